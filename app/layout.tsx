@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { getLocale } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { RTL_LOCALES } from '@/lib/i18n/locales';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'Order status',
+  description: 'Where is my order? Live order and parcel status.',
+  referrer: 'no-referrer',
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  return (
+    <html lang={locale} dir={RTL_LOCALES.has(locale) ? 'rtl' : 'ltr'}>
+      <body className="min-h-dvh bg-neutral-50 text-neutral-900 antialiased">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,14 @@
+import type { NextRequest } from 'next/server';
+import { getDb } from '@/lib/db/client';
+import { handle, jsonBody, jsonResponse, parseWith, requireToken } from '@/lib/http/respond';
+import { eventsBodySchemaFor } from '@/lib/http/schemas';
+import { ingestEvents } from '@/lib/orders/ingest-events';
+
+export const POST = handle(async (req: NextRequest) => {
+  const db = getDb();
+  const auth = await requireToken(db, req, 'write');
+  const body = await jsonBody(req);
+  const events = parseWith(eventsBodySchemaFor(body), body);
+  const result = await ingestEvents(db, auth.accountId, events, { source: 'api' });
+  return jsonResponse(result, { status: 202 });
+});

@@ -1,0 +1,20 @@
+import type { NextRequest } from 'next/server';
+import { getDb } from '@/lib/db/client';
+import { bearerToken, clientIp, handle, jsonResponse, parseWith, queryParams } from '@/lib/http/respond';
+import { infoQuerySchema } from '@/lib/http/schemas';
+import { readOrderInfo } from '@/lib/orders/read-order';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = handle(async (req: NextRequest) => {
+  const query = parseWith(infoQuerySchema, queryParams(req));
+  const { info, level, locale } = await readOrderInfo(getDb(), {
+    query,
+    bearer: bearerToken(req),
+    clientIp: clientIp(req),
+  });
+  const headers: Record<string, string> = { 'Content-Language': locale, 'X-Access-Level': level };
+  // Carrier adapters arrive with the live-refresh issue; until then a requested refresh is skipped.
+  if (query.live_refresh) headers['X-Live-Refresh'] = 'skipped';
+  return jsonResponse(info, { headers });
+});

@@ -1,0 +1,89 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '@/lib/db/client';
+
+export const SCOPES = ['read', 'write'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type TokenAuth = { tokenId: number; accountId: number; scopes: Scope[] };
+
+const PREFIX = 'osp_';
+
+// Tokens carry 256 bits of randomness, so a fast unsalted hash is enough to make a stolen table
+// useless while keeping the per-request lookup a single indexed read.
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createToken(
+  db: Db,
+  accountId: number,
+  scopes: Scope[],
+  name: string | null,
+  now = new Date(),
+) {
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  const row = await db
+    .insertInto('api_tokens')
+    .values({
+      account_id: accountId,
+      name,
+      token_hash: hashToken(token),
+      token_prefix: token.slice(0, PREFIX.length + 6),
+      scopes: [...new Set(scopes)].sort().join(','),
+      created_at: now.toISOString(),
+    })
+    .returning(['id', 'token_prefix', 'scopes'])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token, prefix: row.token_prefix, scopes: row.scopes.split(',') as Scope[] };
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The token's account and scopes, or null when it is unknown or revoked. */
+export async function authenticateToken(db: Db, token: string, now = new Date()): Promise<TokenAuth | null> {
+  if (!token.startsWith(PREFIX) || token.length > 200) return null;
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'account_id', 'scopes', 'revoked_at', 'last_used_at'])
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at) return null;
+  // Recording every use would turn each read into a write; a minute's resolution is enough.
+  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  return { tokenId: row.id, accountId: row.account_id, scopes: row.scopes.split(',') as Scope[] };
+}
+
+export async function revokeToken(db: Db, id: number, now = new Date()): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function listTokens(db: Db, accountId?: number) {
+  let query = db
+    .selectFrom('api_tokens')
+    .select([
+      'id',
+      'account_id',
+      'name',
+      'token_prefix',
+      'scopes',
+      'created_at',
+      'last_used_at',
+      'revoked_at',
+    ])
+    .orderBy('id');
+  if (accountId !== undefined) query = query.where('account_id', '=', accountId);
+  return query.execute();
+}

@@ -1,0 +1,17 @@
+import 'server-only';
+import { getConfig } from './config';
+import { listAccounts } from './db/accounts';
+import { getDb } from './db/client';
+import { migrateToLatest } from './db/migrations';
+import { seedDemoShop } from './demo/seed';
+import { log } from './log';
+
+export async function bootstrap() {
+  const db = getDb();
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) log.info({ applied }, 'database migrated');
+  if (getConfig().SEED_DEMO && (await listAccounts(db)).length === 0) {
+    const summary = await seedDemoShop(db);
+    log.info(summary, 'demo shop seeded');
+  }
+}

@@ -1,0 +1,200 @@
+import 'server-only';
+import { Command, InvalidArgumentError } from 'commander';
+import { parseDuration } from '@/lib/access/signature';
+import { createToken, listTokens, revokeToken, SCOPES, type Scope } from '@/lib/access/tokens';
+import { createAccount, listAccounts, rotateLinkSecret } from '@/lib/db/accounts';
+import { createDb, type Db } from '@/lib/db/client';
+import { migrateToLatest } from '@/lib/db/migrations';
+import { seedDemoShop } from '@/lib/demo/seed';
+import { ApiError } from '@/lib/http/errors';
+import { parseWith } from '@/lib/http/respond';
+import { infoQuerySchema } from '@/lib/http/schemas';
+import { mintLink } from '@/lib/orders/links';
+import { resolveLookup } from '@/lib/orders/lookup';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('Expected a positive integer.');
+  return n;
+}
+
+function scopes(value: string): Scope[] {
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = list.find((s) => !(SCOPES as readonly string[]).includes(s));
+  if (bad || list.length === 0)
+    throw new InvalidArgumentError(`Scopes are a comma-separated list of ${SCOPES.join(', ')}.`);
+  return list as Scope[];
+}
+
+/** Prints a result: readable lines, or with --json one JSON object as the last stdout line. */
+function output(json: boolean, result: Record<string, unknown>, human: string) {
+  process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${human}\n`);
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  let db: Db | undefined;
+  const database = () => (db ??= createDb());
+  const program = new Command()
+    .name('portal')
+    .description('Order status portal administration')
+    .option('--json', 'print one JSON object as the last line of output')
+    .showHelpAfterError()
+    .exitOverride();
+  const json = () => Boolean(program.opts().json);
+
+  const accounts = program.command('accounts').description('merchant accounts');
+  accounts
+    .command('create')
+    .requiredOption('--name <name>', 'shop name')
+    .option('--id <id>', 'account id (default: next free id from 1001)', positiveInt)
+    .action(async (o: { name: string; id?: number }) => {
+      await migrateToLatest(database());
+      const a = await createAccount(database(), { name: o.name, id: o.id });
+      output(
+        json(),
+        { id: a.id, name: a.name, link_secret: a.link_secret },
+        `Account ${a.id} "${a.name}"\nLink secret: ${a.link_secret}`,
+      );
+    });
+  accounts.command('list').action(async () => {
+    const rows = await listAccounts(database());
+    const list = rows.map((a) => ({ id: a.id, name: a.name, created_at: a.created_at }));
+    output(json(), { accounts: list }, list.map((a) => `${a.id}\t${a.name}`).join('\n') || 'No accounts.');
+  });
+  accounts
+    .command('rotate-secret')
+    .description('new link secret; links signed with the current one keep working')
+    .requiredOption('--account <id>', 'account id', positiveInt)
+    .action(async (o: { account: number }) => {
+      const a = await rotateLinkSecret(database(), o.account);
+      if (!a) throw new ApiError('not_found', `No account ${o.account}.`);
+      output(json(), { id: a.id, link_secret: a.link_secret }, `New link secret: ${a.link_secret}`);
+    });
+
+  const tokens = program.command('tokens').description('API tokens');
+  tokens
+    .command('create')
+    .requiredOption('--account <id>', 'account id', positiveInt)
+    .requiredOption('--scopes <list>', 'read, write or read,write', scopes)
+    .option('--name <name>', 'what the token is for')
+    .action(async (o: { account: number; scopes: Scope[]; name?: string }) => {
+      const t = await createToken(database(), o.account, o.scopes, o.name ?? null);
+      output(
+        json(),
+        { token: t.token, id: t.id, account: o.account, scopes: t.scopes },
+        `Token ${t.id} (${t.scopes.join(',')}) for account ${o.account}:\n${t.token}\nIt is shown only now; store it safely.`,
+      );
+    });
+  tokens
+    .command('list')
+    .option('--account <id>', 'account id', positiveInt)
+    .action(async (o: { account?: number }) => {
+      const rows = await listTokens(database(), o.account);
+      output(
+        json(),
+        { tokens: rows },
+        rows
+          .map(
+            (t) =>
+              `${t.id}\t${t.account_id}\t${t.token_prefix}…\t${t.scopes}\t${t.revoked_at ? 'revoked' : 'active'}`,
+          )
+          .join('\n') || 'No tokens.',
+      );
+    });
+  tokens
+    .command('revoke')
+    .argument('<id>', 'token id', positiveInt)
+    .action(async (id: number) => {
+      const revoked = await revokeToken(database(), id);
+      if (!revoked) throw new ApiError('not_found', `No active token ${id}.`);
+      output(json(), { id, revoked: true }, `Token ${id} revoked.`);
+    });
+
+  program
+    .command('links')
+    .description('signed links')
+    .command('sign')
+    .requiredOption('--account <id>', 'account id', positiveInt)
+    .option('--order-number <n>')
+    .option('--client-key <key>')
+    .option('--external-order-id <uuid>')
+    .option('--tracking-number <n>')
+    .option('--courier <code>')
+    .option('--lang <lang>')
+    .option('--expires-in <duration>', 'e.g. 3600, 12h, 90d', '90d')
+    .option('--base-url <url>', 'public URL of the portal')
+    .action(async (o: Record<string, string | number | undefined>) => {
+      const query = parseWith(infoQuerySchema, {
+        account: String(o.account),
+        order_number: o.orderNumber,
+        client_key: o.clientKey,
+        external_order_id: o.externalOrderId,
+        tracking_number: o.trackingNumber,
+        courier: o.courier,
+        lang: o.lang,
+      });
+      const lookup = resolveLookup(query);
+      if (!lookup)
+        throw new ApiError(
+          'lookup_required',
+          'Give --order-number, --external-order-id, or --tracking-number with --courier.',
+        );
+      const baseUrl = String(
+        o.baseUrl ?? process.env.PUBLIC_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+      ).replace(/\/$/, '');
+      const link = await mintLink(database(), Number(o.account), lookup, {
+        baseUrl,
+        lang: query.lang,
+        expiresInS: parseDuration(String(o.expiresIn)),
+      });
+      output(json(), link, `Page:   ${link.url}\nWidget: ${link.widget_url}\nExpires ${link.expires_at}`);
+    });
+
+  program
+    .command('db')
+    .command('migrate')
+    .action(async () => {
+      const applied = await migrateToLatest(database());
+      output(
+        json(),
+        { applied },
+        applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date.',
+      );
+    });
+
+  program
+    .command('demo')
+    .command('seed')
+    .description('create the demo shop (account 1001) unless it exists')
+    .action(async () => {
+      await migrateToLatest(database());
+      const summary = await seedDemoShop(database());
+      output(
+        json(),
+        summary,
+        summary.created
+          ? `Seeded demo shop: ${summary.orders} orders, ${summary.events} events.`
+          : 'The demo shop exists already.',
+      );
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
+    if (code?.startsWith('commander.')) return 2;
+    const detail =
+      error instanceof ApiError
+        ? error.entries.map((e) => (e.attr ? `${e.attr}: ${e.detail}` : e.detail)).join('\n')
+        : String(error);
+    process.stderr.write(`Error: ${detail}\n`);
+    return 1;
+  } finally {
+    await db?.destroy();
+  }
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+const intFromEnv = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+
+const configSchema = z.object({
+  DATABASE_URL: z.string().optional(),
+  PUBLIC_BASE_URL: z.url().optional(),
+  DEFAULT_ACCOUNT: z.coerce.number().int().positive().optional(),
+  ANON_RATE_LIMIT_PER_MIN: intFromEnv(60),
+  LOCKOUT_MAX_FAILURES: intFromEnv(5),
+  LOCKOUT_WINDOW_S: intFromEnv(1800),
+  /** How many proxies in front of the app append to X-Forwarded-For (0: use the socket's address). */
+  TRUSTED_PROXY_HOPS: intFromEnv(0),
+  SEED_DEMO: z.stringbool().default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Config = z.infer<typeof configSchema>;
+
+let cached: Config | undefined;
+
+/** Deployment settings from the environment, validated once; a bad value stops the start. */
+export function getConfig(): Config {
+  cached ??= configSchema.parse(
+    Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  return cached;
+}

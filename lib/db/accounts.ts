@@ -1,0 +1,71 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import type { Db } from './client';
+import type { AccountRow } from './schema';
+
+export function newLinkSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Creates an account; ids are chosen above the largest so far, starting at 1001. */
+export async function createAccount(
+  db: Db,
+  values: {
+    name: string;
+    id?: number;
+    linkSecret?: string;
+    brandPrimaryColor?: string | null;
+    brandLogoUrl?: string | null;
+  },
+  now = new Date(),
+): Promise<AccountRow> {
+  return db.transaction().execute(async (trx) => {
+    let id = values.id;
+    if (id === undefined) {
+      const row = await trx
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.max('id').as('max'))
+        .executeTakeFirst();
+      id = Math.max(Number(row?.max ?? 0), 1000) + 1;
+    }
+    return trx
+      .insertInto('accounts')
+      .values({
+        id,
+        name: values.name,
+        access_policy: null,
+        link_secret: values.linkSecret ?? newLinkSecret(),
+        link_secret_previous: null,
+        brand_name: values.name,
+        brand_logo_url: values.brandLogoUrl ?? null,
+        brand_primary_color: values.brandPrimaryColor ?? null,
+        created_at: now.toISOString(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+export async function getAccount(db: Db, id: number): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listAccounts(db: Db): Promise<AccountRow[]> {
+  return db.selectFrom('accounts').selectAll().orderBy('id').execute();
+}
+
+/** Moves the current secret to "previous" so links in sent emails keep working. */
+export async function rotateLinkSecret(db: Db, id: number): Promise<AccountRow | undefined> {
+  const account = await getAccount(db, id);
+  if (!account) return undefined;
+  return db
+    .updateTable('accounts')
+    .set({ link_secret_previous: account.link_secret, link_secret: newLinkSecret() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function setAccessPolicy(db: Db, id: number, policyJson: string | null) {
+  await db.updateTable('accounts').set({ access_policy: policyJson }).where('id', '=', id).execute();
+}

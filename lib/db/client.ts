@@ -1,0 +1,39 @@
+import 'server-only';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+export const DEFAULT_SQLITE_PATH = './data/portal.db';
+
+/** `undefined` → ./data/portal.db; `file:<path>` → that SQLite file; `postgres://…` → PostgreSQL. */
+export function createDb(url: string | undefined = process.env.DATABASE_URL): Db {
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const path = url ? url.replace(/^file:(\/\/)?/, '') : DEFAULT_SQLITE_PATH;
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+const globalForDb = globalThis as unknown as { __portalDb?: Db };
+
+/** The process-wide database of this deployment (kept across dev-server reloads). */
+export function getDb(): Db {
+  globalForDb.__portalDb ??= createDb();
+  return globalForDb.__portalDb;
+}

@@ -1,0 +1,199 @@
+import 'server-only';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Db, isPostgres } from './client';
+
+// Migrations live in code (not files) so the same list runs from `next start`, the CLI and tests
+// without a bundler having to find migration files on disk.
+
+function idColumn(db: Kysely<unknown>) {
+  return isPostgres(db as Db) ? sql`serial primary key` : sql`integer primary key autoincrement`;
+}
+
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db) {
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('access_policy', 'text')
+        .addColumn('link_secret', 'text', (c) => c.notNull())
+        .addColumn('link_secret_previous', 'text')
+        .addColumn('brand_name', 'text')
+        .addColumn('brand_logo_url', 'text')
+        .addColumn('brand_primary_color', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', idColumn(db))
+        .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('name', 'text')
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('token_prefix', 'text', (c) => c.notNull())
+        .addColumn('scopes', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('api_tokens_account').on('api_tokens').column('account_id').execute();
+
+      await db.schema
+        .createTable('orders')
+        .addColumn('id', idColumn(db))
+        .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('order_number', 'text')
+        .addColumn('client_key', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('external_order_id', 'text')
+        .addColumn('external_reference', 'text')
+        .addColumn('customer_number', 'text')
+        .addColumn('order_date', 'text')
+        .addColumn('recipient_name', 'text')
+        .addColumn('recipient_email', 'text')
+        .addColumn('recipient_email_norm', 'text')
+        .addColumn('destination_country_iso3', 'text')
+        .addColumn('language_iso2', 'text')
+        .addColumn('timezone', 'text')
+        .addColumn('shipping_address', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      // One index behind every lookup of SPEC §2; the trailing order_date serves "most recent".
+      await db.schema
+        .createIndex('orders_number')
+        .on('orders')
+        .columns(['account_id', 'order_number', 'client_key'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('orders_external_id')
+        .on('orders')
+        .columns(['account_id', 'external_order_id'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('orders_external_reference')
+        .on('orders')
+        .columns(['account_id', 'external_reference', 'order_date'])
+        .execute();
+      await db.schema
+        .createIndex('orders_customer_number')
+        .on('orders')
+        .columns(['account_id', 'customer_number', 'order_date'])
+        .execute();
+      await db.schema
+        .createIndex('orders_recipient_email')
+        .on('orders')
+        .columns(['account_id', 'recipient_email_norm', 'order_date'])
+        .execute();
+
+      await db.schema
+        .createTable('trackings')
+        .addColumn('id', idColumn(db))
+        .addColumn('public_id', 'text', (c) => c.notNull().unique())
+        .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('order_id', 'integer', (c) => c.references('orders.id').onDelete('set null'))
+        .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('courier', 'text', (c) => c.notNull())
+        .addColumn('tracking_number', 'text', (c) => c.notNull())
+        .addColumn('recipient_postal_code', 'text')
+        .addColumn('destination_country_iso3', 'text')
+        .addColumn('language_iso2', 'text')
+        .addColumn('timezone', 'text')
+        .addColumn('announced_delivery_date', 'text')
+        .addColumn('announced_delivery_date_min', 'text')
+        .addColumn('is_return', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('additional_attributes', 'text')
+        .addColumn('identifiers_consignment', 'text')
+        .addColumn('last_mile_courier', 'text')
+        .addColumn('pod_identifier', 'text')
+        .addColumn('pod_signature', 'text')
+        .addColumn('pod_date', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('last_refreshed_at', 'text')
+        .addColumn('status_code', 'text')
+        .addColumn('lifecycle_status', 'text', (c) => c.notNull().defaultTo('Pending'))
+        .addColumn('last_event_at', 'text')
+        .addColumn('first_scan_at', 'text')
+        .addColumn('delivered_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('trackings_number')
+        .on('trackings')
+        .columns(['account_id', 'courier', 'tracking_number'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('trackings_number_any_account')
+        .on('trackings')
+        .columns(['courier', 'tracking_number'])
+        .execute();
+      await db.schema.createIndex('trackings_order').on('trackings').column('order_id').execute();
+      await db.schema
+        .createIndex('trackings_history')
+        .on('trackings')
+        .columns(['account_id', 'courier', 'destination_country_iso3', 'delivered_at'])
+        .execute();
+
+      await db.schema
+        .createTable('checkpoints')
+        .addColumn('id', idColumn(db))
+        .addColumn('tracking_id', 'integer', (c) =>
+          c.notNull().references('trackings.id').onDelete('cascade'),
+        )
+        .addColumn('status_code', 'text', (c) => c.notNull())
+        .addColumn('event_timestamp', 'text', (c) => c.notNull())
+        .addColumn('event_time', 'text', (c) => c.notNull())
+        .addColumn('raw_code', 'text')
+        .addColumn('raw_text', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('location', 'text')
+        .addColumn('event_details', 'text')
+        .addColumn('delivery_location_type', 'text')
+        .addColumn('delivery_extra_info', 'text')
+        .addColumn('exception_type', 'text')
+        .addColumn('estimated_delivery', 'text')
+        .addColumn('pickup_location', 'text')
+        .addColumn('next_action', 'text')
+        .addColumn('is_hidden', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('dedupe_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('checkpoints_dedupe')
+        .on('checkpoints')
+        .columns(['tracking_id', 'dedupe_key'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('checkpoints_tracking_time')
+        .on('checkpoints')
+        .columns(['tracking_id', 'event_time'])
+        .execute();
+
+      await db.schema
+        .createTable('articles')
+        .addColumn('id', idColumn(db))
+        .addColumn('order_id', 'integer', (c) => c.references('orders.id').onDelete('cascade'))
+        .addColumn('tracking_id', 'integer', (c) => c.references('trackings.id').onDelete('cascade'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('articles_order').on('articles').column('order_id').execute();
+      await db.schema.createIndex('articles_tracking').on('articles').column('tracking_id').execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema to the newest version; safe to call on every start and from many instances. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,151 @@
+import 'server-only';
+import { sql } from 'kysely';
+import type { Db } from './client';
+import type { ArticleRow, CheckpointRow, OrderRow, TrackingRow } from './schema';
+
+export type OrderField =
+  'external_order_id' | 'external_reference' | 'customer_number' | 'recipient_email_norm';
+
+// Several orders can share these identifiers: the newest order wins (by order date, then creation).
+const newestFirst = sql`coalesce(order_date, created_at) desc`;
+
+export async function findOrderByNumber(
+  db: Db,
+  accountId: number,
+  orderNumber: string,
+  clientKey?: string,
+): Promise<OrderRow | undefined> {
+  let query = db
+    .selectFrom('orders')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('order_number', '=', orderNumber);
+  if (clientKey !== undefined) query = query.where('client_key', '=', clientKey);
+  return query.orderBy(newestFirst).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function findOrderByField(
+  db: Db,
+  accountId: number,
+  field: OrderField,
+  value: string,
+): Promise<OrderRow | undefined> {
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where(field, '=', value)
+    .orderBy(newestFirst)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function findOrderById(db: Db, id: number): Promise<OrderRow | undefined> {
+  return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findTrackingByNumber(
+  db: Db,
+  courier: string,
+  trackingNumber: string,
+  accountId?: number,
+): Promise<TrackingRow | undefined> {
+  let query = db
+    .selectFrom('trackings')
+    .selectAll()
+    .where('courier', '=', courier)
+    .where('tracking_number', '=', trackingNumber);
+  if (accountId !== undefined) query = query.where('account_id', '=', accountId);
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function findTrackingByPublicId(
+  db: Db,
+  publicId: string,
+  accountId?: number,
+): Promise<TrackingRow | undefined> {
+  let query = db.selectFrom('trackings').selectAll().where('public_id', '=', publicId);
+  if (accountId !== undefined) query = query.where('account_id', '=', accountId);
+  return query.executeTakeFirst();
+}
+
+export type TrackingRows = { tracking: TrackingRow; checkpoints: CheckpointRow[]; articles: ArticleRow[] };
+
+/** The trackings with their checkpoints and articles, in three queries whatever their number. */
+export async function loadTrackingRows(db: Db, trackings: TrackingRow[]): Promise<TrackingRows[]> {
+  if (trackings.length === 0) return [];
+  const ids = trackings.map((t) => t.id);
+  const [checkpoints, articles] = await Promise.all([
+    db
+      .selectFrom('checkpoints')
+      .selectAll()
+      .where('tracking_id', 'in', ids)
+      .orderBy('event_time')
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('articles').selectAll().where('tracking_id', 'in', ids).orderBy('position').execute(),
+  ]);
+  return trackings.map((tracking) => ({
+    tracking,
+    checkpoints: checkpoints.filter((c) => c.tracking_id === tracking.id),
+    articles: articles.filter((a) => a.tracking_id === tracking.id),
+  }));
+}
+
+export async function loadOrderRows(db: Db, order: OrderRow) {
+  const [trackings, orderArticles] = await Promise.all([
+    db
+      .selectFrom('trackings')
+      .selectAll()
+      .where('order_id', '=', order.id)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('articles')
+      .selectAll()
+      .where('order_id', '=', order.id)
+      .where('tracking_id', 'is', null)
+      .orderBy('position')
+      .execute(),
+  ]);
+  return { trackings: await loadTrackingRows(db, trackings), orderArticles };
+}
+
+const HISTORY_LIMIT = 500;
+
+/**
+ * Transit times (first carrier scan → delivery, in ms) of the account's latest deliveries per
+ * courier and destination country, for the trending-late estimate.
+ */
+export async function loadTransitHistory(
+  db: Db,
+  accountId: number,
+  lanes: ReadonlyArray<{ courier: string; country: string | null }>,
+): Promise<Map<string, number[]>> {
+  const result = new Map<string, number[]>();
+  for (const lane of lanes) {
+    const key = `${lane.courier}:${lane.country ?? ''}`;
+    if (result.has(key)) continue;
+    let query = db
+      .selectFrom('trackings')
+      .select(['first_scan_at', 'delivered_at'])
+      .where('account_id', '=', accountId)
+      .where('courier', '=', lane.courier)
+      .where('delivered_at', 'is not', null)
+      .where('first_scan_at', 'is not', null);
+    query =
+      lane.country === null
+        ? query.where('destination_country_iso3', 'is', null)
+        : query.where('destination_country_iso3', '=', lane.country);
+    const rows = await query.orderBy('delivered_at', 'desc').limit(HISTORY_LIMIT).execute();
+    result.set(
+      key,
+      rows
+        .map((r) => Date.parse(r.delivered_at!) - Date.parse(r.first_scan_at!))
+        .filter((ms) => Number.isFinite(ms) && ms >= 0),
+    );
+  }
+  return result;
+}

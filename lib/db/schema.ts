@@ -1,0 +1,136 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Timestamps are ISO 8601 UTC strings and booleans are 0/1 integers in both databases, so one
+// query layer and one set of row types serve SQLite and PostgreSQL alike. JSON columns are text.
+
+export type AccountsTable = {
+  id: number;
+  name: string;
+  /** JSON of AccessPolicy; null means the default policy of SPEC §2. */
+  access_policy: string | null;
+  link_secret: string;
+  link_secret_previous: string | null;
+  brand_name: string | null;
+  brand_logo_url: string | null;
+  brand_primary_color: string | null;
+  created_at: string;
+};
+
+export type ApiTokensTable = {
+  id: Generated<number>;
+  account_id: number;
+  name: string | null;
+  token_hash: string;
+  token_prefix: string;
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
+export type OrdersTable = {
+  id: Generated<number>;
+  account_id: number;
+  order_number: string | null;
+  /** '' when the order has no client key, so the unique index also holds for single-brand shops. */
+  client_key: string;
+  external_order_id: string | null;
+  external_reference: string | null;
+  customer_number: string | null;
+  order_date: string | null;
+  recipient_name: string | null;
+  recipient_email: string | null;
+  recipient_email_norm: string | null;
+  destination_country_iso3: string | null;
+  language_iso2: string | null;
+  timezone: string | null;
+  shipping_address: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+};
+
+export type TrackingsTable = {
+  id: Generated<number>;
+  public_id: string;
+  account_id: number;
+  order_id: number | null;
+  position: Generated<number>;
+  courier: string;
+  tracking_number: string;
+  recipient_postal_code: string | null;
+  destination_country_iso3: string | null;
+  language_iso2: string | null;
+  timezone: string | null;
+  announced_delivery_date: string | null;
+  announced_delivery_date_min: string | null;
+  is_return: Generated<number>;
+  additional_attributes: string | null;
+  identifiers_consignment: string | null;
+  last_mile_courier: string | null;
+  pod_identifier: string | null;
+  pod_signature: string | null;
+  pod_date: string | null;
+  created_at: string;
+  updated_at: string;
+  last_refreshed_at: string | null;
+  // Summary kept in step with the checkpoints, for queries that must not read every event
+  // (transit-time history, watchlists, the refresh scheduler).
+  status_code: string | null;
+  lifecycle_status: Generated<string>;
+  last_event_at: string | null;
+  first_scan_at: string | null;
+  delivered_at: string | null;
+};
+
+export type CheckpointsTable = {
+  id: Generated<number>;
+  tracking_id: number;
+  status_code: string;
+  /** As the source sent it, with its UTC offset. */
+  event_timestamp: string;
+  /** The same instant in UTC, for ordering. */
+  event_time: string;
+  raw_code: string | null;
+  raw_text: string | null;
+  source: string;
+  location: string | null;
+  event_details: string | null;
+  delivery_location_type: string | null;
+  delivery_extra_info: string | null;
+  exception_type: string | null;
+  estimated_delivery: string | null;
+  pickup_location: string | null;
+  next_action: string | null;
+  is_hidden: number;
+  dedupe_key: string;
+  created_at: string;
+};
+
+export type ArticlesTable = {
+  id: Generated<number>;
+  order_id: number | null;
+  tracking_id: number | null;
+  position: number;
+  data: string;
+};
+
+export type Database = {
+  accounts: AccountsTable;
+  api_tokens: ApiTokensTable;
+  orders: OrdersTable;
+  trackings: TrackingsTable;
+  checkpoints: CheckpointsTable;
+  articles: ArticlesTable;
+};
+
+export type AccountRow = Selectable<AccountsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type TrackingRow = Selectable<TrackingsTable>;
+export type CheckpointRow = Selectable<CheckpointsTable>;
+export type ArticleRow = Selectable<ArticlesTable>;
+export type NewOrder = Insertable<OrdersTable>;
+export type NewTracking = Insertable<TrackingsTable>;
+export type NewCheckpoint = Insertable<CheckpointsTable>;
+export type TrackingUpdate = Updateable<TrackingsTable>;

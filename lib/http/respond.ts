@@ -1,0 +1,121 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import type { z } from 'zod';
+import { authenticateToken, type Scope, type TokenAuth } from '@/lib/access/tokens';
+import { getConfig } from '@/lib/config';
+import type { Db } from '@/lib/db/client';
+import { supportedLocale, DEFAULT_LOCALE } from '@/lib/i18n/locales';
+import { MESSAGES, translatorFor } from '@/lib/i18n/messages';
+import { log } from '@/lib/log';
+import { ApiError } from './errors';
+import { QUERY_ALIASES } from './schemas';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** The one error-to-response function: SPEC §2's envelope with the real HTTP status. */
+export function errorResponse(error: unknown, lang?: string | null): Response {
+  if (!(error instanceof ApiError)) {
+    log.error({ err: error }, 'unhandled error');
+    error = new ApiError('internal', 'internal');
+  }
+  const apiError = error as ApiError;
+  const t = translatorFor(supportedLocale(lang) ?? DEFAULT_LOCALE);
+  const errors = apiError.entries.map((entry) => ({
+    code: entry.code,
+    detail:
+      entry.detail in MESSAGES.en.errors
+        ? t(`errors.${entry.detail}`, { seconds: apiError.retryAfterS ?? 0, field: entry.attr ?? '' })
+        : entry.detail,
+    attr: entry.attr,
+  }));
+  const headers: Record<string, string> = { ...NO_STORE };
+  if (apiError.retryAfterS !== null) headers['Retry-After'] = String(apiError.retryAfterS);
+  return Response.json(
+    { type: apiError.status >= 500 ? 'server_error' : 'client_error', errors },
+    { status: apiError.status, headers },
+  );
+}
+
+/** Runs a route body and turns anything it throws into the error envelope. */
+export function handle(fn: (req: NextRequest) => Promise<Response>) {
+  return async (req: NextRequest): Promise<Response> => {
+    try {
+      return await fn(req);
+    } catch (error) {
+      return errorResponse(error, req.nextUrl.searchParams.get('lang'));
+    }
+  };
+}
+
+/** Query parameters with the seed's aliases applied; the canonical name wins over its alias. */
+export function queryParams(req: NextRequest): Record<string, string> {
+  const search = req.nextUrl.searchParams;
+  const params: Record<string, string> = {};
+  for (const [key, value] of search) if (!(key in QUERY_ALIASES) && !(key in params)) params[key] = value;
+  for (const [alias, name] of Object.entries(QUERY_ALIASES)) {
+    const value = search.get(alias);
+    if (value !== null && !(name in params)) params[name] = value;
+  }
+  return params;
+}
+
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix: Array<string | number> = [],
+): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw ApiError.fromZod(result.error, prefix);
+  return result.data;
+}
+
+const MAX_BODY_BYTES = 2_000_000;
+
+export async function jsonBody(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new ApiError('invalid', 'The request body is larger than 2 MB.');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid', 'badJson');
+  }
+}
+
+/** The bearer token when an Authorization header is present ('' when it is not a bearer token). */
+export function bearerToken(req: NextRequest): string | null {
+  const header = req.headers.get('authorization');
+  if (header === null) return null;
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '';
+}
+
+export async function requireToken(db: Db, req: NextRequest, scope: Scope): Promise<TokenAuth> {
+  const token = bearerToken(req);
+  const auth = token === null ? null : await authenticateToken(db, token);
+  if (!auth) throw new ApiError('unauthorized', 'unauthorized');
+  if (!auth.scopes.includes(scope)) throw new ApiError('forbidden', 'forbidden');
+  return auth;
+}
+
+/**
+ * The client's address. Next.js fills X-Forwarded-For with the socket address only when the header
+ * is absent; behind N trusted proxies the client is the N-th entry from the right.
+ */
+export function clientIp(req: NextRequest): string {
+  const hops = getConfig().TRUSTED_PROXY_HOPS;
+  const chain = (req.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return chain[Math.max(0, chain.length - Math.max(1, hops))] ?? 'unknown';
+}
+
+export function baseUrl(req: NextRequest): string {
+  return getConfig().PUBLIC_BASE_URL?.replace(/\/$/, '') ?? req.nextUrl.origin;
+}
+
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+) {
+  return Response.json(body, { status: init.status ?? 200, headers: { ...NO_STORE, ...init.headers } });
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { eventsBodySchemaFor, infoQuerySchema, orderInputSchema } from './schemas';
+import { ApiError } from './errors';
+
+const parse = (input: Record<string, string>) => infoQuerySchema.safeParse(input);
+
+describe('info query validation', () => {
+  it('coerces the account and trims strings', () => {
+    const r = parse({ account: '1001', order_number: '  NL-1 ' });
+    expect(r.success && r.data).toMatchObject({ account: 1001, order_number: 'NL-1' });
+  });
+
+  it.each([
+    ['account', '0'],
+    ['account', '-5'],
+    ['account', '1.5'],
+    ['account', 'abc'],
+    ['external_order_id', 'not-a-uuid'],
+    ['order_number', ''],
+    ['order_number', '   '],
+    ['order_number', 'x'.repeat(256)],
+    ['recipient_email', 'nobody'],
+    ['lang', 'deutsch!'],
+    ['live_refresh', 'yes'],
+    ['single_tracking', '2'],
+  ])('rejects %s=%j', (key, value) => {
+    const r = parse({ [key]: value });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues[0]!.path).toEqual([key]);
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+  ])('booleans accept %s', (value, expected) => {
+    const r = parse({ single_tracking: value });
+    expect(r.success && r.data.single_tracking).toBe(expected);
+  });
+
+  it.each(['de', 'de-DE', 'de_DE', 'pt-BR', 'zh-Hant-TW'])('accepts lang=%s', (lang) => {
+    expect(parse({ lang }).success).toBe(true);
+  });
+
+  it('lower-cases emails and ignores unknown parameters', () => {
+    const r = parse({ recipient_email: 'Jane@Example.COM', utm_source: 'mail' });
+    expect(r.success && r.data).toEqual({ recipient_email: 'jane@example.com' });
+  });
+});
+
+describe('write bodies', () => {
+  it('needs order_number or external_order_id', () => {
+    const r = orderInputSchema.safeParse({ recipient_name: 'X' });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues[0]!.path).toEqual(['order_number']);
+  });
+
+  it('rejects the same tracking twice in one order', () => {
+    const t = { tracking_number: '1', courier: 'dhl' };
+    expect(
+      orderInputSchema.safeParse({ order_number: 'A', trackings: [t, { ...t, courier: 'DHL' }] }).success,
+    ).toBe(false);
+  });
+
+  it('reports nested paths as attr', () => {
+    const r = orderInputSchema.safeParse({
+      order_number: 'A',
+      trackings: [{ tracking_number: '1', courier: 'dhl', timezone: 'Mars/Base' }],
+    });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(ApiError.fromZod(r.error).entries[0]!.attr).toBe('trackings[0].timezone');
+  });
+
+  it('takes one event, a list, or {events: [...]}', () => {
+    const e = {
+      courier: 'dhl',
+      tracking_number: '1',
+      event_status: 'InTransit',
+      event_timestamp: '2026-11-01T10:00:00+01:00',
+    };
+    for (const body of [e, [e, e], { events: [e] }]) {
+      const r = eventsBodySchemaFor(body).safeParse(body);
+      expect(r.success).toBe(true);
+    }
+    const bad = { ...e, event_status: 'Teleported' };
+    const r = eventsBodySchemaFor({ events: [e, bad] }).safeParse({ events: [e, bad] });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(ApiError.fromZod(r.error).entries[0]!.attr).toBe('events[1].event_status');
+  });
+
+  it('requires a timestamp with an offset and normalises an estimate date', () => {
+    const base = { courier: 'dhl', tracking_number: '1', event_status: 'InTransit' };
+    expect(
+      eventsBodySchemaFor({}).safeParse({ ...base, event_timestamp: '2026-11-01T10:00:00' }).success,
+    ).toBe(false);
+    const r = eventsBodySchemaFor({}).safeParse({
+      ...base,
+      event_timestamp: '2026-11-01T10:00:00Z',
+      estimated_delivery_date: '2026-11-03',
+    });
+    expect(r.success && r.data[0]!.estimated_delivery_date).toEqual({
+      start_date: '2026-11-03',
+      end_date: '2026-11-03',
+      start_time: null,
+      end_time: null,
+    });
+  });
+});

@@ -1,0 +1,276 @@
+import { z } from 'zod';
+import {
+  DELIVERY_LOCATION_TYPES,
+  EXCEPTION_TYPES,
+  NEXT_ACTIONS,
+  STATUS_CODES,
+  WEEKDAYS,
+} from '@/lib/status/vocabulary';
+
+// Every input of the HTTP API, the CLI and the demo seed is parsed by one of these schemas.
+
+const text = z.string().trim().min(1).max(255);
+const optionalText = text.optional();
+const nullableText = text.nullish();
+const isoDate = z.iso.date();
+const iso3 = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{3}$/, 'Enter a three-letter ISO 3166-1 alpha-3 country code.')
+  .transform((v) => v.toUpperCase());
+const iso2Language = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, 'Enter a two-letter ISO 639-1 language code.')
+  .transform((v) => v.toLowerCase());
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Enter a valid IANA time zone such as Europe/Berlin.');
+export const courierCodeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Enter a courier code such as dhl or ups.')
+  .transform((v) => v.toLowerCase());
+const booleanish = z.union([z.boolean(), z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] })]);
+
+// ---------------------------------------------------------------- GET /v4/track/orders/info/
+
+export const infoQuerySchema = z.object({
+  account: z.coerce.number<string>().int().positive().optional(),
+  client_key: optionalText,
+  order_number: optionalText,
+  external_order_id: z.string().trim().pipe(z.uuid('Enter a valid UUID.')).optional(),
+  external_reference: optionalText,
+  tracking_number: optionalText,
+  courier: courierCodeSchema.optional(),
+  customer_number: optionalText,
+  recipient_email: z
+    .string()
+    .trim()
+    .max(255)
+    .pipe(z.email('Enter a valid email address.'))
+    .transform((v) => v.toLowerCase())
+    .optional(),
+  tracking_id: optionalText,
+  recipient_postal_code: z.string().trim().min(1).max(32).optional(),
+  lang: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'Enter a language code such as de or de-DE.')
+    .optional(),
+  s: z.string().trim().min(1).max(255).optional(),
+  live_refresh: z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] }).optional(),
+  single_tracking: z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] }).optional(),
+});
+export type InfoQuery = z.infer<typeof infoQuerySchema>;
+
+/** Query aliases of the seed: `client` → `client_key`, `postal_code` → `recipient_postal_code`. */
+export const QUERY_ALIASES: Readonly<Record<string, string>> = {
+  client: 'client_key',
+  postal_code: 'recipient_postal_code',
+};
+
+export const linkQuerySchema = infoQuerySchema.extend({
+  expires_in: z
+    .string()
+    .trim()
+    .regex(/^\d+[smhd]?$/, 'Enter a duration such as 3600, 12h or 90d.')
+    .optional(),
+});
+export type LinkQuery = z.infer<typeof linkQuerySchema>;
+
+// ---------------------------------------------------------------- PUT /v4/track/orders/
+
+export const addressSchema = z.object({
+  first_name: nullableText,
+  last_name: nullableText,
+  company_name: nullableText,
+  address_line: nullableText,
+  address_line_extra: nullableText,
+  postal_code: z.string().trim().min(1).max(32).nullish(),
+  city: nullableText,
+  country_iso3: iso3.nullish(),
+  region_code: nullableText,
+  phone: z.string().trim().min(1).max(64).nullish(),
+});
+export type AddressInput = z.infer<typeof addressSchema>;
+
+export const articleSchema = z
+  .object({
+    version: z.string().max(16).nullish(),
+    line_item_id: nullableText,
+    product_id: nullableText,
+    sku: nullableText,
+    order_item_id: nullableText,
+    article_name: z.string().trim().min(1).max(1000).nullish(),
+    article_category: nullableText,
+    article_store_url: z.url().max(2048).nullish(),
+    article_image_url: z.url().max(2048).nullish(),
+    article_brand: nullableText,
+    size: nullableText,
+    color: nullableText,
+    width: z.number().nonnegative().nullish(),
+    height: z.number().nonnegative().nullish(),
+    length: z.number().nonnegative().nullish(),
+    length_unit: z.string().max(8).nullish(),
+    weight: z.number().nonnegative().nullish(),
+    weight_unit: z.string().max(8).nullish(),
+    unit_price: z.union([z.string().max(32), z.number()]).nullish(),
+    quantity: z.number().int().nonnegative().nullish(),
+    amount_invoiced: z.union([z.string().max(32), z.number()]).nullish(),
+    origin_country_iso3: iso3.nullish(),
+    is_bulky: z.boolean().nullish(),
+    tags: z.array(z.string().max(255)).max(100).nullish(),
+    additional_attributes: z
+      .array(z.object({ key: text, value: z.unknown() }))
+      .max(100)
+      .nullish(),
+  })
+  .catchall(z.unknown());
+export type ArticleInput = z.infer<typeof articleSchema>;
+
+export const trackingInputSchema = z.object({
+  tracking_number: text,
+  courier: courierCodeSchema,
+  recipient_postal_code: z.string().trim().min(1).max(32).nullish(),
+  destination_country_iso3: iso3.nullish(),
+  language_iso2: iso2Language.nullish(),
+  timezone: timeZoneSchema.nullish(),
+  articles: z.array(articleSchema).max(500).nullish(),
+  announced_delivery_date: isoDate.nullish(),
+  announced_delivery_date_min: isoDate.nullish(),
+  is_return: z.boolean().nullish(),
+  additional_attributes: z.record(z.string(), z.unknown()).nullish(),
+  identifiers_consignment: nullableText,
+  last_mile_courier: courierCodeSchema.nullish(),
+  pod_identifier: nullableText,
+  pod_signature: nullableText,
+  pod_date: isoDate.nullish(),
+});
+export type TrackingInput = z.infer<typeof trackingInputSchema>;
+
+export const orderInputSchema = z
+  .object({
+    order_number: optionalText,
+    client_key: optionalText,
+    external_order_id: z.string().trim().pipe(z.uuid('Enter a valid UUID.')).optional(),
+    external_reference: nullableText,
+    customer_number: nullableText,
+    order_date: z.iso.datetime({ offset: true }).nullish(),
+    recipient_name: nullableText,
+    recipient_email: z.string().trim().max(255).pipe(z.email('Enter a valid email address.')).nullish(),
+    destination_country_iso3: iso3.nullish(),
+    language_iso2: iso2Language.nullish(),
+    timezone: timeZoneSchema.nullish(),
+    shipping_address: addressSchema.nullish(),
+    articles: z.array(articleSchema).max(500).nullish(),
+    trackings: z.array(trackingInputSchema).max(50).default([]),
+  })
+  .refine((o) => o.order_number !== undefined || o.external_order_id !== undefined, {
+    message: 'Give order_number or external_order_id to identify the order.',
+    path: ['order_number'],
+  })
+  .refine(
+    (o) => new Set(o.trackings.map((t) => `${t.courier}:${t.tracking_number}`)).size === o.trackings.length,
+    { message: 'A tracking number appears twice for the same courier.', path: ['trackings'] },
+  );
+export type OrderInput = z.infer<typeof orderInputSchema>;
+
+// ---------------------------------------------------------------- POST /v4/track/events/
+
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'Enter a time as HH:MM or HH:MM:SS.');
+
+export const estimatedDeliverySchema = z.union([
+  isoDate.transform((d) => ({ start_date: d, end_date: d, start_time: null, end_time: null })),
+  z.object({
+    start_date: isoDate,
+    end_date: isoDate.nullish(),
+    start_time: timeOfDay.nullish(),
+    end_time: timeOfDay.nullish(),
+  }),
+]);
+export type EstimatedDeliveryInput = z.infer<typeof estimatedDeliverySchema>;
+
+export const locationSchema = z.union([
+  text.transform((t) => ({ text: t })),
+  z.object({
+    name: nullableText,
+    address: nullableText,
+    city: nullableText,
+    postal_code: z.string().trim().min(1).max(32).nullish(),
+    country_iso3: iso3.nullish(),
+  }),
+]);
+export type LocationInput = z.infer<typeof locationSchema>;
+
+export const openingHoursSchema = z.object({ day: z.enum(WEEKDAYS), open: timeOfDay, close: timeOfDay });
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+
+export const pickupLocationSchema = z.object({
+  name: nullableText,
+  address: text,
+  city: nullableText,
+  postal_code: z.string().trim().min(1).max(32).nullish(),
+  country_iso3: iso3.nullish(),
+  opening_hours: z.array(openingHoursSchema).max(28).default([]),
+});
+export type PickupLocationInput = z.infer<typeof pickupLocationSchema>;
+
+export const eventInputSchema = z
+  .object({
+    courier: courierCodeSchema.optional(),
+    tracking_number: optionalText,
+    tracking_id: optionalText,
+    event_status: z.enum(STATUS_CODES, {
+      error: `Use one of: ${STATUS_CODES.join(', ')}.`,
+    }),
+    event_timestamp: z.iso.datetime({
+      offset: true,
+      error: 'Enter an ISO 8601 timestamp with a UTC offset.',
+    }),
+    location: locationSchema.nullish(),
+    event_details: z.string().trim().min(1).max(1000).nullish(),
+    delivery_location_type: z.enum(DELIVERY_LOCATION_TYPES).nullish(),
+    delivery_extra_info: nullableText,
+    exception_type: z.enum(EXCEPTION_TYPES).nullish(),
+    next_action: z.enum(NEXT_ACTIONS).nullish(),
+    estimated_delivery_date: estimatedDeliverySchema.nullish(),
+    pickup_location: pickupLocationSchema.nullish(),
+    is_hidden: booleanish.nullish(),
+    raw_code: nullableText,
+    raw_text: z.string().trim().min(1).max(1000).nullish(),
+  })
+  .refine(
+    (e) => e.tracking_id !== undefined || (e.courier !== undefined && e.tracking_number !== undefined),
+    {
+      message: 'Give courier and tracking_number, or tracking_id.',
+      path: ['tracking_number'],
+    },
+  );
+export type EventInput = z.infer<typeof eventInputSchema>;
+
+const eventListSchema = z.array(eventInputSchema).min(1).max(500);
+
+/**
+ * The events body is one event, an array of events, or `{"events": [...]}` (at most 500). The
+ * shape is chosen before parsing so error paths (`attr`) name the field as the client sent it.
+ */
+export function eventsBodySchemaFor(body: unknown) {
+  if (Array.isArray(body)) return eventListSchema;
+  if (body && typeof body === 'object' && 'events' in body) {
+    return z.object({ events: eventListSchema }).transform((b) => b.events);
+  }
+  return eventInputSchema.transform((e) => [e]);
+}

@@ -1,0 +1,123 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { Db } from '@/lib/db/client';
+import { findTrackingByPublicId } from '@/lib/db/order-queries';
+import {
+  ensureTracking,
+  insertCheckpoint,
+  loadCheckpointsForSummary,
+  touchOrders,
+  type Trx,
+  updateTracking,
+} from '@/lib/db/order-writes';
+import { ApiError } from '@/lib/http/errors';
+import type { EventInput } from '@/lib/http/schemas';
+import { timelineFacts } from '@/lib/projection/timeline';
+
+export type IngestResult = { accepted: number; stored: number; duplicates: number; tracking_ids: string[] };
+
+/**
+ * The identity of an event: the same status at the same instant, place and wording is the same
+ * event, whichever UTC offset it was written with and however often it is sent.
+ */
+export function eventDedupeKey(e: EventInput, eventTime: string): string {
+  const identity = [
+    e.event_status,
+    eventTime,
+    e.location ?? null,
+    e.event_details ?? null,
+    e.raw_code ?? null,
+    e.exception_type ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(identity)).digest('base64url');
+}
+
+/** Recomputes the stored summary of a tracking from all of its checkpoints. */
+export async function refreshTrackingSummary(trx: Trx, trackingId: number, now: Date) {
+  const tracking = await trx
+    .selectFrom('trackings')
+    .select(['created_at'])
+    .where('id', '=', trackingId)
+    .executeTakeFirstOrThrow();
+  const facts = timelineFacts(await loadCheckpointsForSummary(trx, trackingId), tracking.created_at, now);
+  await updateTracking(trx, trackingId, {
+    status_code: facts.last?.status_code ?? null,
+    lifecycle_status: facts.lifecycle,
+    last_event_at: facts.last?.event_time ?? null,
+    first_scan_at: facts.firstScan?.event_time ?? null,
+    delivered_at: facts.delivered?.event_time ?? null,
+    updated_at: now.toISOString(),
+  });
+}
+
+/**
+ * POST /v4/track/events/: stores carrier events in one transaction. Unknown trackings (by courier
+ * and number) are created without an order; duplicates are stored once; order does not matter.
+ */
+export async function ingestEvents(
+  db: Db,
+  accountId: number,
+  events: readonly EventInput[],
+  options: { source: string; now?: Date },
+): Promise<IngestResult> {
+  const now = options.now ?? new Date();
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const touched = new Map<number, { orderId: number | null }>();
+    const referenced = new Set<string>();
+    let stored = 0;
+    for (const [index, event] of events.entries()) {
+      let tracking: { id: number; orderId: number | null; publicId: string };
+      if (event.tracking_id !== undefined) {
+        const row = await findTrackingByPublicId(trx, event.tracking_id, accountId);
+        if (!row) {
+          throw new ApiError('invalid', 'No tracking of this account has this tracking_id.', {
+            attr: events.length > 1 ? `[${index}].tracking_id` : 'tracking_id',
+          });
+        }
+        tracking = { id: row.id, orderId: row.order_id, publicId: row.public_id };
+      } else {
+        tracking = await ensureTracking(trx, accountId, event.courier!, event.tracking_number!, at);
+      }
+      referenced.add(tracking.publicId);
+      const eventTime = new Date(event.event_timestamp).toISOString();
+      const inserted = await insertCheckpoint(trx, {
+        tracking_id: tracking.id,
+        status_code: event.event_status,
+        event_timestamp: event.event_timestamp,
+        event_time: eventTime,
+        raw_code: event.raw_code ?? event.event_status,
+        raw_text: event.raw_text ?? event.event_details ?? null,
+        source: options.source,
+        location: event.location ? JSON.stringify(event.location) : null,
+        event_details: event.event_details ?? null,
+        delivery_location_type: event.delivery_location_type ?? null,
+        delivery_extra_info: event.delivery_extra_info ?? null,
+        exception_type: event.exception_type ?? null,
+        estimated_delivery: event.estimated_delivery_date
+          ? JSON.stringify(event.estimated_delivery_date)
+          : null,
+        pickup_location: event.pickup_location ? JSON.stringify(event.pickup_location) : null,
+        next_action: event.next_action ?? null,
+        is_hidden: event.is_hidden ? 1 : 0,
+        dedupe_key: eventDedupeKey(event, eventTime),
+        created_at: at,
+      });
+      if (inserted) {
+        stored++;
+        touched.set(tracking.id, { orderId: tracking.orderId });
+      }
+    }
+    for (const trackingId of touched.keys()) await refreshTrackingSummary(trx, trackingId, now);
+    const orderIds = [
+      ...new Set([...touched.values()].map((t) => t.orderId).filter((id): id is number => id !== null)),
+    ];
+    await touchOrders(trx, orderIds, at);
+    return {
+      accepted: events.length,
+      stored,
+      duplicates: events.length - stored,
+      tracking_ids: [...referenced],
+    };
+  });
+}

@@ -1,0 +1,57 @@
+import 'server-only';
+import { getAccount } from '@/lib/db/accounts';
+import type { Db } from '@/lib/db/client';
+import { canonicalValue, DEFAULT_LINK_LIFETIME_S, signLink } from '@/lib/access/signature';
+import { ApiError } from '@/lib/http/errors';
+import { loadByLookup } from './load-order';
+import type { Lookup } from './lookup';
+
+export type SignedLink = { url: string; widget_url: string; s: string; expires_at: string };
+
+/** The lookup as query parameters, always with the account so the link names one order. */
+function lookupParams(lookup: Lookup, accountId: number): URLSearchParams {
+  const params = new URLSearchParams();
+  if (lookup.type === 'tracking_number') {
+    params.set('tracking_number', lookup.value);
+    params.set('courier', lookup.courier);
+  } else {
+    params.set(lookup.type, lookup.value);
+  }
+  if (lookup.type === 'order_number' && lookup.clientKey) params.set('client_key', lookup.clientKey);
+  params.set('account', String(accountId));
+  return params;
+}
+
+/**
+ * A signed tracking-page URL and widget URL for an order of the account (SPEC §2 "The signature").
+ * The order must exist, so a typo does not end up in thousands of emails.
+ */
+export async function mintLink(
+  db: Db,
+  accountId: number,
+  lookup: Lookup,
+  options: { baseUrl: string; lang?: string; expiresInS?: number; now?: Date },
+): Promise<SignedLink> {
+  if (lookup.account !== undefined && lookup.account !== accountId)
+    throw new ApiError('not_found', 'notFound');
+  const account = await getAccount(db, accountId);
+  const loaded = account ? await loadByLookup(db, lookup, accountId) : undefined;
+  if (!account || !loaded) throw new ApiError('not_found', 'notFound');
+  const now = options.now ?? new Date();
+  const expires = Math.floor(now.getTime() / 1000) + (options.expiresInS ?? DEFAULT_LINK_LIFETIME_S);
+  const value = canonicalValue(
+    lookup.type,
+    lookup.value,
+    lookup.type === 'tracking_number' ? lookup.courier : undefined,
+  );
+  const s = signLink(account.link_secret, accountId, lookup.type, value, expires);
+  const params = lookupParams(lookup, accountId);
+  if (options.lang) params.set('lang', options.lang);
+  params.set('s', s);
+  return {
+    url: `${options.baseUrl}/track?${params}`,
+    widget_url: `${options.baseUrl}/v4/track/orders/info-widget/?${params}`,
+    s,
+    expires_at: new Date(expires * 1000).toISOString(),
+  };
+}

@@ -1,0 +1,148 @@
+import 'server-only';
+import { getAccount } from '@/lib/db/accounts';
+import type { Db } from '@/lib/db/client';
+import { getLimiter } from '@/lib/access/limits';
+import { DEFAULT_ACCESS_POLICY, effectivePolicy, type LookupPolicy } from '@/lib/access/policy';
+import { emailsMatch, postalCodesMatch } from '@/lib/access/proofs';
+import { canonicalValue, verifyLink } from '@/lib/access/signature';
+import { authenticateToken } from '@/lib/access/tokens';
+import { ApiError } from '@/lib/http/errors';
+import type { InfoQuery } from '@/lib/http/schemas';
+import type { AccessLevel } from '@/lib/projection/types';
+import { type LoadedOrder, loadByLookup } from './load-order';
+import { type Lookup, proofOf, resolveLookup } from './lookup';
+import { type ProjectedOrder, projectLoaded } from './project';
+
+export type ReadRequest = {
+  query: InfoQuery;
+  /** The bearer token, when an Authorization header was sent. */
+  bearer: string | null;
+  clientIp: string;
+  now?: Date;
+};
+
+const notFound = () => new ApiError('not_found', 'notFound');
+const rateLimited = (seconds: number) =>
+  new ApiError('rate_limited', 'rateLimited', { retryAfterS: seconds });
+
+function signedValue(lookup: Lookup) {
+  return canonicalValue(
+    lookup.type,
+    lookup.value,
+    lookup.type === 'tracking_number' ? lookup.courier : undefined,
+  );
+}
+
+function needsVerification(rule: LookupPolicy, hasProof: boolean) {
+  return hasProof ? rule.with_proof === 'verify' : rule.no_proof === 'verify';
+}
+
+function proofMatches(loaded: LoadedOrder, proof: ReturnType<typeof proofOf>): boolean {
+  const shipping = loaded.order?.shipping_address
+    ? (JSON.parse(loaded.order.shipping_address) as { postal_code?: string })
+    : null;
+  const postalOk =
+    proof.postalCode === undefined ||
+    postalCodesMatch(proof.postalCode, shipping?.postal_code) ||
+    loaded.rows.trackings.some(({ tracking }) =>
+      postalCodesMatch(proof.postalCode!, tracking.recipient_postal_code),
+    );
+  const emailOk = proof.email === undefined || emailsMatch(proof.email, loaded.order?.recipient_email);
+  return postalOk && emailOk;
+}
+
+/** The tracking `single_tracking=true` keeps: the one the lookup or the query names. */
+function singleTrackingId(query: InfoQuery, loaded: LoadedOrder): number | undefined {
+  if (!query.single_tracking) return undefined;
+  if (loaded.matchedTracking) return loaded.matchedTracking.id;
+  const match = loaded.rows.trackings.find(
+    ({ tracking }) =>
+      (query.tracking_id !== undefined && tracking.public_id === query.tracking_id) ||
+      (tracking.tracking_number === query.tracking_number && tracking.courier === query.courier),
+  );
+  return match?.tracking.id ?? -1;
+}
+
+/**
+ * GET /v4/track/orders/info/: resolves the lookup, decides the access level (token, signature,
+ * postal code or email, policy) and returns the projected order. Throws ApiError otherwise.
+ */
+export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ProjectedOrder> {
+  const { query, clientIp } = request;
+  const now = request.now ?? new Date();
+  const lookup = resolveLookup(query);
+  if (!lookup) throw new ApiError('lookup_required', 'lookupRequired');
+
+  const finish = (loaded: LoadedOrder, level: AccessLevel) =>
+    projectLoaded(db, loaded, {
+      level,
+      lang: query.lang,
+      now,
+      onlyTrackingId: singleTrackingId(query, loaded),
+    });
+
+  if (request.bearer !== null) {
+    const auth = await authenticateToken(db, request.bearer, now);
+    if (!auth) throw new ApiError('unauthorized', 'unauthorized');
+    if (!auth.scopes.includes('read')) throw new ApiError('forbidden', 'forbidden');
+    // A token only ever sees its own account: another account's order is simply not found.
+    if (lookup.account !== undefined && lookup.account !== auth.accountId) throw notFound();
+    const loaded = await loadByLookup(db, lookup, auth.accountId);
+    if (!loaded) throw notFound();
+    return finish(loaded, 'full');
+  }
+
+  const limiter = getLimiter();
+  const ipKey = `ip:${clientIp}`;
+  const idKey = `id:${lookup.account ?? '*'}:${lookup.type}:${signedValue(lookup)}`;
+  const lockedFor = Math.max(await limiter.lockedFor(ipKey), await limiter.lockedFor(idKey));
+  if (lockedFor > 0) throw rateLimited(lockedFor);
+  const wait = await limiter.spend(ipKey);
+  if (wait > 0) throw rateLimited(wait);
+
+  const proof = proofOf(query, lookup);
+  const hasProof = proof.postalCode !== undefined || proof.email !== undefined;
+  const presentedProof = hasProof || query.s !== undefined;
+  const failedProof = async () => {
+    if (presentedProof) await Promise.all([limiter.recordFailure(ipKey), limiter.recordFailure(idKey)]);
+    return notFound();
+  };
+
+  // Without a signature the policy decides from the lookup type alone, before any order is read.
+  if (query.s === undefined) {
+    const account = lookup.account === undefined ? undefined : await getAccount(db, lookup.account);
+    const policy = account ? effectivePolicy(account.access_policy) : DEFAULT_ACCESS_POLICY;
+    if (needsVerification(policy[lookup.type], hasProof))
+      throw new ApiError('verification_required', 'verificationRequired');
+  }
+
+  const loaded = await loadByLookup(db, lookup);
+  if (!loaded) throw await failedProof();
+
+  if (query.s !== undefined) {
+    const account = await getAccount(db, loaded.accountId);
+    const valid =
+      account !== undefined &&
+      verifyLink(
+        query.s,
+        [account.link_secret, account.link_secret_previous],
+        loaded.accountId,
+        lookup.type,
+        signedValue(lookup),
+        Math.floor(now.getTime() / 1000),
+      );
+    if (!valid) throw await failedProof();
+    return finish(loaded, 'full');
+  }
+
+  if (lookup.account === undefined) {
+    // Tracking lookups may omit the account; its own policy applies once the tracking is known.
+    const account = await getAccount(db, loaded.accountId);
+    if (needsVerification(effectivePolicy(account?.access_policy)[lookup.type], hasProof)) {
+      throw new ApiError('verification_required', 'verificationRequired');
+    }
+  }
+  if (!hasProof) return finish(loaded, 'limited');
+  if (!proofMatches(loaded, proof)) throw await failedProof();
+  return finish(loaded, 'full');
+}

@@ -1,0 +1,543 @@
+import type { AddressInput, LocationInput, PickupLocationInput } from '@/lib/http/schemas';
+import type { ArticleRow, CheckpointRow, TrackingRow } from '@/lib/db/schema';
+import type { Translate } from '@/lib/i18n/messages';
+import { courierInfo } from '@/lib/status/couriers';
+import {
+  type DeliveryLocationType,
+  type ExceptionType,
+  type IconHint,
+  LIFECYCLE_BY_STATUS,
+  type LifecycleStatus,
+  type NextAction,
+  progressStepOf,
+  type StatusCode,
+} from '@/lib/status/vocabulary';
+import { timelineFacts, type TimelineFacts } from './timeline';
+import { transitHistoryKey, trendingLate } from './trending-late';
+import type {
+  AccessLevel,
+  ActionBox,
+  ArticleOut,
+  CheckpointInfo,
+  EstimatedDeliveryDate,
+  OrderInfo,
+  PredictionRaw,
+  ProjectionInput,
+  ReportingInfo,
+  ShippingAddress,
+  TrackingBundle,
+  TrackingInfo,
+} from './types';
+
+const DAY_MS = 86_400_000;
+
+function parseJson<T>(value: string | null | undefined): T | null {
+  if (!value) return null;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
+export function localDate(instant: Date | string, timeZone: string): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date);
+}
+
+const ICON_BY_LIFECYCLE: Record<LifecycleStatus, IconHint> = {
+  Pending: 'order_processed',
+  InfoReceived: 'order_processed',
+  InTransit: 'in_transit',
+  OutForDelivery: 'out_for_delivery',
+  FailedAttempt: 'warning',
+  AvailableForPickup: 'pickup',
+  Delivered: 'delivered',
+  Exception: 'warning',
+  Returned: 'return',
+  Expired: 'warning',
+};
+
+const NEXT_ACTION_BY_EXCEPTION: Record<ExceptionType, NextAction> = {
+  AddressIssue: 'contact_courier',
+  CustomerRefusal: 'contact_merchant',
+  Customs: 'pay_duties',
+  Damaged: 'contact_merchant',
+  DeliveryPayment: 'pay_duties',
+  IdentFailed: 'contact_courier',
+  ItemMissing: 'contact_merchant',
+  Lost: 'contact_merchant',
+  Weather: 'none',
+  Other: 'contact_courier',
+};
+
+/** What the shopper should do after this checkpoint; the source may say so explicitly. */
+export function nextActionFor(
+  c: Pick<CheckpointRow, 'status_code' | 'exception_type' | 'next_action' | 'delivery_location_type'>,
+): NextAction {
+  if (c.next_action) return c.next_action as NextAction;
+  switch (c.status_code as StatusCode) {
+    case 'FailedAttemptFirst':
+    case 'FailedAttemptSecond':
+      return 'arrange_redelivery';
+    case 'FailedAttemptFinal':
+      return c.delivery_location_type ? 'collect_parcel' : 'contact_courier';
+    case 'PickupReady':
+    case 'ReturnWarning':
+      return 'collect_parcel';
+    case 'Exception':
+      return NEXT_ACTION_BY_EXCEPTION[(c.exception_type as ExceptionType | null) ?? 'Other'];
+    case 'Cancelled':
+      return 'contact_merchant';
+    default:
+      return 'none';
+  }
+}
+
+function locationText(location: LocationInput | null, level: AccessLevel): string | null {
+  if (!location) return null;
+  if ('text' in location) return level === 'full' ? location.text : null;
+  const parts =
+    level === 'full'
+      ? [
+          location.name,
+          location.address,
+          [location.postal_code, location.city].filter(Boolean).join(' '),
+          location.country_iso3,
+        ]
+      : [location.city, location.country_iso3];
+  return parts.filter(Boolean).join(', ') || null;
+}
+
+function pickupAddress(p: PickupLocationInput): string {
+  return [p.name, p.address, [p.postal_code, p.city].filter(Boolean).join(' '), p.country_iso3]
+    .filter(Boolean)
+    .join(', ');
+}
+
+const EMPTY_ADDRESS: ShippingAddress = {
+  first_name: null,
+  last_name: null,
+  company_name: null,
+  address_line: null,
+  address_line_extra: null,
+  postal_code: null,
+  city: null,
+  country_iso3: null,
+  region_code: null,
+  phone: null,
+};
+
+const ARTICLE_DEFAULTS: ArticleOut = {
+  version: 'v1',
+  line_item_id: null,
+  product_id: null,
+  sku: null,
+  order_item_id: null,
+  article_name: null,
+  article_category: null,
+  article_store_url: null,
+  article_image_url: null,
+  article_brand: null,
+  size: null,
+  color: null,
+  width: null,
+  height: null,
+  length: null,
+  length_unit: null,
+  weight: null,
+  weight_unit: null,
+  unit_price: null,
+  quantity: null,
+  amount_invoiced: null,
+  origin_country_iso3: null,
+  is_bulky: null,
+  tags: [],
+  additional_attributes: [],
+};
+
+function articlesOut(rows: readonly ArticleRow[]): ArticleOut[] {
+  return [...rows]
+    .sort((a, b) => a.position - b.position)
+    .map((row) => {
+      const data = parseJson<Record<string, unknown>>(row.data) ?? {};
+      const out: ArticleOut = { ...ARTICLE_DEFAULTS };
+      for (const [key, value] of Object.entries(data)) out[key] = value ?? ARTICLE_DEFAULTS[key] ?? null;
+      return out;
+    });
+}
+
+function formatDate(date: string, locale: string) {
+  // Date-only values are calendar dates: format them at noon UTC so no time zone shifts the day.
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
+}
+
+function describeWindow(raw: PredictionRaw, locale: string): string {
+  const start = raw.earliest_date ?? raw.latest_date;
+  const end = raw.latest_date ?? raw.earliest_date;
+  let when = start ? formatDate(start, locale) : '';
+  if (end && end !== start) when = `${when} – ${formatDate(end, locale)}`;
+  if (raw.has_time && raw.earliest_time) {
+    when += `, ${raw.earliest_time.slice(0, 5)}${raw.latest_time ? `–${raw.latest_time.slice(0, 5)}` : ''}`;
+  }
+  return when;
+}
+
+type Prediction = { raw: PredictionRaw; source: 'carrier' | 'announced' | 'today' };
+
+function prediction(
+  tracking: TrackingRow,
+  facts: TimelineFacts,
+  estimate: EstimatedDeliveryDate | null,
+  today: string,
+): Prediction | null {
+  if (estimate?.start_date || estimate?.end_date) {
+    const hasTime = Boolean(estimate.start_time);
+    return {
+      source: 'carrier',
+      raw: {
+        earliest_date: estimate.start_date ?? estimate.end_date,
+        latest_date: estimate.end_date ?? estimate.start_date,
+        has_time: hasTime,
+        earliest_time: estimate.start_time ?? null,
+        latest_time: estimate.end_time ?? null,
+      },
+    };
+  }
+  if (facts.lifecycle === 'OutForDelivery') {
+    const raw = {
+      earliest_date: today,
+      latest_date: today,
+      has_time: false,
+      earliest_time: null,
+      latest_time: null,
+    };
+    return { source: 'today', raw };
+  }
+  if (tracking.announced_delivery_date) {
+    return {
+      source: 'announced',
+      raw: {
+        earliest_date: tracking.announced_delivery_date_min ?? tracking.announced_delivery_date,
+        latest_date: tracking.announced_delivery_date,
+        has_time: false,
+        earliest_time: null,
+        latest_time: null,
+      },
+    };
+  }
+  return null;
+}
+
+function actionBox(
+  facts: TimelineFacts,
+  nextAction: NextAction,
+  predicted: Prediction | null,
+  pickup: PickupLocationInput | null,
+  exceptionType: ExceptionType | null,
+  t: Translate,
+  locale: string,
+): ActionBox | null {
+  const box = (
+    type: ActionBox['type'],
+    label: string,
+    communication: string,
+    caption: string | null,
+    extra: Partial<ActionBox> = {},
+  ): ActionBox => ({
+    type,
+    label,
+    label_communication: communication,
+    label_caption: caption,
+    address: null,
+    opening_hours: [],
+    raw: null,
+    ...extra,
+  });
+
+  switch (facts.lifecycle) {
+    case 'Pending':
+    case 'InfoReceived':
+      return box(
+        'order-processed',
+        t('actionBox.orderProcessed.label'),
+        t('actionBox.orderProcessed.labelCommunication'),
+        t('actionBox.orderProcessed.labelCaption'),
+      );
+    case 'Returned':
+      return box(
+        'returned',
+        t('actionBox.returned.label'),
+        t(
+          facts.statusCode === 'ReturnProcessed'
+            ? 'actionBox.returned.labelCommunicationProcessed'
+            : 'actionBox.returned.labelCommunication',
+        ),
+        t('actionBox.returned.labelCaption'),
+      );
+    case 'AvailableForPickup':
+      if (pickup) {
+        return box(
+          'pickup-location',
+          t('actionBox.pickupLocation.label'),
+          t('actionBox.pickupLocation.labelCommunication', { place: pickup.name ?? pickup.address }),
+          t('actionBox.pickupLocation.labelCaption'),
+          { address: pickupAddress(pickup), opening_hours: pickup.opening_hours ?? [] },
+        );
+      }
+      return box(
+        'pickup-location-unknown',
+        t('actionBox.pickupLocationUnknown.label'),
+        t('actionBox.pickupLocationUnknown.labelCommunication'),
+        t('actionBox.pickupLocationUnknown.labelCaption'),
+      );
+    case 'InTransit':
+    case 'OutForDelivery':
+      if (!predicted) return null;
+      return box(
+        'prediction',
+        t('actionBox.prediction.label'),
+        t('actionBox.prediction.labelCommunication', { when: describeWindow(predicted.raw, locale) }),
+        predicted.source === 'announced'
+          ? t('actionBox.prediction.labelCaptionAnnounced')
+          : t('actionBox.prediction.labelCaptionEstimate'),
+        { raw: predicted.raw },
+      );
+    case 'Delivered':
+      return null;
+    default: {
+      // FailedAttempt, Exception, Expired: tell the shopper what to do, if anything.
+      const action = facts.lifecycle === 'Expired' ? 'contact_merchant' : nextAction;
+      if (action === 'none') return null;
+      return box(
+        'next-action',
+        t(`nextAction.${action}`),
+        t(`nextActionDetails.${action}`),
+        exceptionType
+          ? t('actionBox.nextAction.labelCaptionException', { reason: t(`exceptionType.${exceptionType}`) })
+          : null,
+      );
+    }
+  }
+}
+
+function projectTracking(
+  bundle: TrackingBundle,
+  input: ProjectionInput,
+  orderShipping: ShippingAddress | null,
+) {
+  const { tracking } = bundle;
+  const { order, t, locale, level, now } = input;
+  const full = level === 'full';
+  const timeZone = tracking.timezone ?? order?.timezone ?? 'UTC';
+  const today = localDate(now, timeZone);
+  const facts = timelineFacts(bundle.checkpoints, tracking.created_at, now);
+  const last = facts.last;
+
+  const checkpoints: CheckpointInfo[] = facts.visible.map((c) => {
+    const code = c.status_code as StatusCode;
+    return {
+      step: progressStepOf(code) ?? 1,
+      courier: tracking.courier,
+      status_code: code,
+      event_timestamp: c.event_timestamp,
+      status_text: t(`status.${code}.text`),
+      // The source's own words are specific but may name people: only at full access.
+      status_details: (full ? c.event_details : null) ?? t(`status.${code}.details`),
+      is_hidden: false,
+      location: locationText(parseJson<LocationInput>(c.location), level),
+      delivery_location_type: (c.delivery_location_type as DeliveryLocationType | null) ?? null,
+      delivery_extra_info: full ? c.delivery_extra_info : null,
+      estimated_delivery_date: parseJson<EstimatedDeliveryDate>(c.estimated_delivery),
+      exception_type: (c.exception_type as ExceptionType | null) ?? null,
+      next_action: nextActionFor(c),
+    };
+  });
+
+  const newest = <T>(pick: (c: CheckpointRow) => T | null): T | null => {
+    for (let i = facts.visible.length - 1; i >= 0; i--) {
+      const value = pick(facts.visible[i]!);
+      if (value) return value;
+    }
+    return null;
+  };
+  const estimate = newest((c) => parseJson<EstimatedDeliveryDate>(c.estimated_delivery));
+  const pickup =
+    facts.lifecycle === 'AvailableForPickup'
+      ? newest((c) => parseJson<PickupLocationInput>(c.pickup_location))
+      : null;
+
+  const exceptionType =
+    last && LIFECYCLE_BY_STATUS[last.status_code as StatusCode] === 'Exception'
+      ? ((last.exception_type as ExceptionType | null) ?? null)
+      : null;
+  const nextAction: NextAction = last ? nextActionFor(last) : 'none';
+
+  const isReturned = facts.lifecycle === 'Returned' || facts.returned !== null;
+  const active = !facts.isTerminal && !isReturned;
+  const estimateEnd = estimate?.end_date ?? estimate?.start_date ?? null;
+  const announced = tracking.announced_delivery_date;
+  const isDelayed =
+    active && ((announced !== null && announced < today) || (estimateEnd !== null && estimateEnd < today));
+  const deliveredOn = facts.delivered ? localDate(facts.delivered.event_time, timeZone) : null;
+  const promiseExceeded =
+    announced !== null && (deliveredOn !== null ? deliveredOn > announced : active && announced < today);
+
+  const createdMs = Date.parse(tracking.created_at);
+  const orderDateMs = order?.order_date ? Date.parse(order.order_date) : null;
+  const firstScanMs = facts.firstScan ? Date.parse(facts.firstScan.event_time) : null;
+  const cancelled = facts.statusCode === 'Cancelled';
+  const history = input.transitHistory.get(
+    transitHistoryKey(
+      tracking.courier,
+      tracking.destination_country_iso3 ?? order?.destination_country_iso3 ?? null,
+    ),
+  );
+  const trend =
+    active && firstScanMs !== null
+      ? trendingLate(now.getTime() - firstScanMs, history)
+      : trendingLate(null, history);
+
+  const deliveredAtPoint =
+    facts.delivered &&
+    (facts.pickupReady !== null ||
+      ['ParcelShop', 'ParcelLocker', 'PostOffice'].includes(facts.delivered.delivery_location_type ?? ''));
+  const reporting: ReportingInfo = {
+    is_forgotten: firstScanMs === null && !cancelled && !isReturned && now.getTime() - createdMs > 3 * DAY_MS,
+    is_delayed: isDelayed,
+    has_failed_attempt: facts.hasFailedAttempt,
+    is_delayed_dispatch:
+      orderDateMs !== null && !cancelled && (firstScanMs ?? now.getTime()) - orderDateMs > 2 * DAY_MS,
+    is_returned: isReturned,
+    is_customer_promise_exceeded: promiseExceeded,
+    trending_late_probability: trend.probability,
+    trending_late_status: trend.status,
+    contacted_with_messages: [],
+    exception_messages: facts.visible
+      .filter((c) => LIFECYCLE_BY_STATUS[c.status_code as StatusCode] === 'Exception')
+      .map((c) =>
+        c.exception_type ? t(`exceptionType.${c.exception_type}`) : t(`status.${c.status_code}.details`),
+      ),
+    // The shop handed the parcel over at the first carrier scan; "pickup" is the shopper collecting
+    // it from a pickup point.
+    courier_dropoff_date: facts.firstScan?.event_timestamp ?? null,
+    in_transit_date: facts.inTransit?.event_timestamp ?? null,
+    pickup_date: deliveredAtPoint ? facts.delivered!.event_timestamp : null,
+    delivery_date: facts.delivered?.event_timestamp ?? null,
+    returned_date: facts.returned?.event_timestamp ?? null,
+  };
+
+  const deliveredCheckpoint =
+    facts.delivered ?? (facts.lifecycle === 'AvailableForPickup' ? facts.pickupReady : null);
+  const locationType = (deliveredCheckpoint?.delivery_location_type as DeliveryLocationType | null) ?? null;
+  let deliveryLocation: string | null = locationType;
+  if (full && locationType && deliveredCheckpoint) {
+    const place = parseJson<PickupLocationInput>(deliveredCheckpoint.pickup_location);
+    const detail = place ? pickupAddress(place) : deliveredCheckpoint.delivery_extra_info;
+    if (detail) deliveryLocation = `${locationType}: ${detail}`;
+  }
+
+  const statusCode = facts.statusCode;
+  const courier = courierInfo(tracking.courier, tracking.tracking_number);
+  const lastMile = tracking.last_mile_courier
+    ? courierInfo(tracking.last_mile_courier, tracking.tracking_number)
+    : null;
+  const ownArticles = articlesOut(bundle.articles);
+  const articles =
+    ownArticles.length > 0 || input.trackings.length !== 1 ? ownArticles : articlesOut(input.orderArticles);
+
+  const info: TrackingInfo = {
+    tracking_id: tracking.public_id,
+    tracking_number: tracking.tracking_number,
+    courier_info: {
+      courier: tracking.courier,
+      courier_name: courier.name,
+      courier_tracking_url: courier.trackingUrl,
+      courier_reroute_url: active ? courier.rerouteUrl : null,
+      last_mile_courier: tracking.last_mile_courier,
+      last_mile_courier_name: lastMile?.name ?? null,
+    },
+    last_delivery_status: {
+      step: facts.step,
+      status_code: statusCode,
+      status_text: facts.lifecycle === 'Expired' ? t('lifecycle.Expired') : t(`status.${statusCode}.text`),
+      status_details:
+        facts.lifecycle === 'Expired'
+          ? t('lifecycle.expiredDetails')
+          : exceptionType
+            ? t(`exceptionType.${exceptionType}`)
+            : t(`status.${statusCode}.details`),
+      lifecycle_status: facts.lifecycle,
+      delivery_extra_info: full ? (last?.delivery_extra_info ?? null) : null,
+      exception_type: exceptionType,
+      event_timestamp: last?.event_timestamp ?? null,
+      next_action: nextAction,
+      icon_hint: ICON_BY_LIFECYCLE[facts.lifecycle],
+    },
+    delivery_location: deliveryLocation,
+    is_delayed: isDelayed,
+    is_exception: facts.lifecycle === 'Exception',
+    is_return: tracking.is_return === 1 || isReturned,
+    action_box: actionBox(
+      facts,
+      nextAction,
+      active ? prediction(tracking, facts, estimate, today) : null,
+      pickup,
+      exceptionType,
+      t,
+      locale,
+    ),
+    recipient_name: full ? (order?.recipient_name ?? null) : null,
+    recipient_email: full ? (order?.recipient_email ?? null) : null,
+    destination_country_iso3: tracking.destination_country_iso3 ?? order?.destination_country_iso3 ?? null,
+    recipient_postal_code: full
+      ? (tracking.recipient_postal_code ?? orderShipping?.postal_code ?? null)
+      : null,
+    identifiers_consignment: tracking.identifiers_consignment,
+    shipping_address: full ? orderShipping : null,
+    articles: full ? articles : [],
+    additional_attributes: full ? parseJson<Record<string, unknown>>(tracking.additional_attributes) : null,
+    announced_delivery_date: tracking.announced_delivery_date,
+    announced_delivery_date_min: tracking.announced_delivery_date_min,
+    pod_identifier: tracking.pod_identifier,
+    pod_signature: full ? tracking.pod_signature : null,
+    pod_date: tracking.pod_date,
+    timezone: tracking.timezone ?? order?.timezone ?? null,
+    reporting_info: reporting,
+    supports_live_refresh: input.liveRefreshCouriers.has(tracking.courier) && !facts.isTerminal,
+    checkpoints,
+  };
+  return info;
+}
+
+/** Stored rows → the seed's order object at the given access level, with every derived field. */
+export function projectOrder(input: ProjectionInput): OrderInfo {
+  const { order, level } = input;
+  const full = level === 'full';
+  const address = parseJson<AddressInput>(order?.shipping_address);
+  const shipping: ShippingAddress | null = address ? { ...EMPTY_ADDRESS, ...address } : null;
+  const trackings = [...input.trackings]
+    .sort((a, b) => a.tracking.position - b.tracking.position || a.tracking.id - b.tracking.id)
+    .map((bundle) => projectTracking(bundle, input, shipping));
+  return {
+    order_number: order?.order_number ?? null,
+    client_key: order?.client_key || null,
+    order_date: order?.order_date ?? null,
+    recipient_name: full ? (order?.recipient_name ?? null) : null,
+    recipient_email: full ? (order?.recipient_email ?? null) : null,
+    destination_country_iso3:
+      order?.destination_country_iso3 ?? trackings[0]?.destination_country_iso3 ?? null,
+    trackings,
+  };
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import {
+  canConnect,
+  createScratchDatabase,
+  DEFAULT_TEST_DATABASE_URL,
+  startThrowawayPostgres,
+} from '../support/postgres';
+import { startPortal } from '../support/server';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dbKind: 'sqlite' | 'postgres';
+    baseUrl: string;
+    databaseUrl: string;
+    skipReason: string;
+  }
+}
+
+/** One portal server per database kind, on a database of its own, for the HTTP suite. */
+export default async function setup(project: TestProject) {
+  const { dbKind } = project.getProvidedContext();
+  const cleanups: Array<() => unknown> = [];
+  let databaseUrl: string;
+
+  if (dbKind === 'postgres') {
+    let adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
+    if (!(await canConnect(adminUrl))) {
+      const throwaway = startThrowawayPostgres();
+      if (!throwaway) {
+        const reason = `PostgreSQL is not reachable at ${adminUrl} and no PostgreSQL binaries were found to start one`;
+        console.warn(
+          `\n${'!'.repeat(78)}\n!! SKIPPING the PostgreSQL API suite: ${reason}.\n${'!'.repeat(78)}\n`,
+        );
+        project.provide('skipReason', reason);
+        project.provide('baseUrl', '');
+        project.provide('databaseUrl', '');
+        return;
+      }
+      cleanups.push(throwaway.stop);
+      adminUrl = throwaway.url;
+    }
+    const scratch = await createScratchDatabase(adminUrl);
+    cleanups.push(scratch.drop);
+    databaseUrl = scratch.url;
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'portal-sqlite-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    databaseUrl = `file:${join(dir, 'portal.db')}`;
+  }
+
+  const server = await startPortal({ DATABASE_URL: databaseUrl, SEED_DEMO: 'true' });
+  cleanups.push(server.stop);
+  project.provide('skipReason', '');
+  project.provide('baseUrl', server.url);
+  project.provide('databaseUrl', databaseUrl);
+
+  return async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+}
