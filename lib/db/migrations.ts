@@ -131,7 +131,11 @@ const migrations: Record<string, Migration> = {
         .on('trackings')
         .columns(['courier', 'tracking_number'])
         .execute();
-      await db.schema.createIndex('trackings_order').on('trackings').column('order_id').execute();
+      await db.schema
+        .createIndex('trackings_order')
+        .on('trackings')
+        .columns(['order_id', 'position'])
+        .execute();
       await db.schema
         .createIndex('trackings_history')
         .on('trackings')
@@ -182,8 +186,18 @@ const migrations: Record<string, Migration> = {
         .addColumn('position', 'integer', (c) => c.notNull())
         .addColumn('data', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('articles_order').on('articles').column('order_id').execute();
-      await db.schema.createIndex('articles_tracking').on('articles').column('tracking_id').execute();
+      // Composite, so the planner never prefers a scan: most articles belong to orders, leaving
+      // tracking_id mostly NULL, which makes a single-column index look unselective.
+      await db.schema
+        .createIndex('articles_order')
+        .on('articles')
+        .columns(['order_id', 'tracking_id', 'position'])
+        .execute();
+      await db.schema
+        .createIndex('articles_tracking')
+        .on('articles')
+        .columns(['tracking_id', 'position'])
+        .execute();
     },
   },
 };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { sql } from 'kysely';
+import { transitHistoryKey } from '@/lib/projection/trending-late';
 import type { Db } from './client';
 import type { ArticleRow, CheckpointRow, OrderRow, TrackingRow } from './schema';
 
@@ -126,7 +127,7 @@ export async function loadTransitHistory(
 ): Promise<Map<string, number[]>> {
   const result = new Map<string, number[]>();
   for (const lane of lanes) {
-    const key = `${lane.courier}:${lane.country ?? ''}`;
+    const key = transitHistoryKey(lane.courier, lane.country);
     if (result.has(key)) continue;
     let query = db
       .selectFrom('trackings')

@@ -10,8 +10,22 @@ export const MESSAGES: Record<Locale, Messages> = { en, de };
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
-/** A translator for lib/ code; missing keys fall back to English rather than throwing. */
+const translators = new Map<Locale, Translate>();
+
+/**
+ * A translator for lib/ code; missing keys fall back to English rather than throwing. Kept per
+ * locale because each translator caches its parsed messages.
+ */
 export function translatorFor(locale: Locale): Translate {
+  let translate = translators.get(locale);
+  if (!translate) {
+    translate = createTranslate(locale);
+    translators.set(locale, translate);
+  }
+  return translate;
+}
+
+function createTranslate(locale: Locale): Translate {
   const t = createTranslator({ locale, messages: MESSAGES[locale] });
   const fallback = createTranslator({ locale: 'en', messages: MESSAGES.en });
   return (key, values) => {

@@ -1,11 +1,11 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
-import { loadTransitHistory } from '@/lib/db/order-queries';
 import { resolveLocale, type Locale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/messages';
 import { projectOrder } from '@/lib/projection/project-order';
 import type { AccessLevel, OrderInfo } from '@/lib/projection/types';
 import type { LoadedOrder } from './load-order';
+import { transitHistoryFor } from './transit-history';
 
 /** Couriers whose live refresh is configured; none until carrier adapters exist. */
 const LIVE_REFRESH_COURIERS: ReadonlySet<string> = new Set();
@@ -23,13 +23,14 @@ export async function projectLoaded(
   if (options.onlyTrackingId !== undefined)
     trackings = trackings.filter((t) => t.tracking.id === options.onlyTrackingId);
   const locale = resolveLocale(options.lang, order?.language_iso2, trackings[0]?.tracking.language_iso2);
-  const transitHistory = await loadTransitHistory(
+  const transitHistory = await transitHistoryFor(
     db,
     loaded.accountId,
     trackings.map(({ tracking }) => ({
       courier: tracking.courier,
       country: tracking.destination_country_iso3 ?? order?.destination_country_iso3 ?? null,
     })),
+    options.now,
   );
   const info = projectOrder({
     order,

@@ -40,15 +40,24 @@ function parseJson<T>(value: string | null | undefined): T | null {
   }
 }
 
+// Building an Intl formatter costs far more than using one; keep them per time zone and locale.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, create: () => Intl.DateTimeFormat) {
+  let f = formatters.get(key);
+  if (!f) {
+    f = create();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
 export function localDate(instant: Date | string, timeZone: string): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date);
+  return formatter(
+    `date:${timeZone}`,
+    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  ).format(date);
 }
 
 const ICON_BY_LIFECYCLE: Record<LifecycleStatus, IconHint> = {
@@ -175,12 +184,11 @@ function articlesOut(rows: readonly ArticleRow[]): ArticleOut[] {
 
 function formatDate(date: string, locale: string) {
   // Date-only values are calendar dates: format them at noon UTC so no time zone shifts the day.
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T12:00:00Z`));
+  return formatter(
+    `long:${locale}`,
+    () =>
+      new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
+  ).format(new Date(`${date}T12:00:00Z`));
 }
 
 function describeWindow(raw: PredictionRaw, locale: string): string {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_LOOKUPS } from '@/lib/demo/demo-data';
 import { info, skipReason } from './context';
@@ -23,5 +24,17 @@ describe.skipIf(skipReason !== '')('the demo shop seeded on first start', () => 
     ).action_box;
     expect(box.address).toBeTruthy();
     expect(box.opening_hours.length).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(skipReason !== '')('the README', () => {
+  it('signed demo link opens the full view, as documented', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const link = /http:\/\/localhost:3000\/track\?(\S+)/.exec(readme)?.[1];
+    expect(link).toBeTruthy();
+    const params = Object.fromEntries(new URLSearchParams(link));
+    const r = await info(params);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('x-access-level')).toBe('full');
   });
 });
