@@ -39,28 +39,46 @@ export async function createToken(
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+// Merchant integrations send the same token on every call. Remembering the answer briefly saves a
+// read per request; a revocation reaches other processes within this time (at once in this one).
+const AUTH_CACHE_MS = 5_000;
+const AUTH_CACHE_MAX = 10_000;
+const authCache = new Map<string, { at: number; auth: TokenAuth | null }>();
 
 /** The token's account and scopes, or null when it is unknown or revoked. */
 export async function authenticateToken(db: Db, token: string, now = new Date()): Promise<TokenAuth | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
+  const hash = hashToken(token);
+  const hit = authCache.get(hash);
+  if (hit && now.getTime() - hit.at < AUTH_CACHE_MS) return hit.auth;
   const row = await db
     .selectFrom('api_tokens')
     .select(['id', 'account_id', 'scopes', 'revoked_at', 'last_used_at'])
-    .where('token_hash', '=', hashToken(token))
+    .where('token_hash', '=', hash)
     .executeTakeFirst();
-  if (!row || row.revoked_at) return null;
+  const auth =
+    row && !row.revoked_at
+      ? { tokenId: row.id, accountId: row.account_id, scopes: row.scopes.split(',') as Scope[] }
+      : null;
+  if (authCache.size >= AUTH_CACHE_MAX) authCache.clear();
+  authCache.set(hash, { at: now.getTime(), auth });
   // Recording every use would turn each read into a write; a minute's resolution is enough.
-  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
+  if (
+    row &&
+    auth &&
+    (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS)
+  ) {
     await db
       .updateTable('api_tokens')
       .set({ last_used_at: now.toISOString() })
       .where('id', '=', row.id)
       .execute();
   }
-  return { tokenId: row.id, accountId: row.account_id, scopes: row.scopes.split(',') as Scope[] };
+  return auth;
 }
 
 export async function revokeToken(db: Db, id: number, now = new Date()): Promise<boolean> {
+  authCache.clear();
   const result = await db
     .updateTable('api_tokens')
     .set({ revoked_at: now.toISOString() })

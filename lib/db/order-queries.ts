@@ -94,8 +94,11 @@ export async function loadTrackingRows(db: Db, trackings: TrackingRow[]): Promis
   }));
 }
 
-export async function loadOrderRows(db: Db, order: OrderRow) {
-  const [trackings, orderArticles] = await Promise.all([
+export type OrderRows = { trackings: TrackingRows[]; orderArticles: ArticleRow[] };
+
+/** An order's trackings, checkpoints and articles (the order's own and its trackings'). */
+export async function loadOrderRows(db: Db, order: OrderRow): Promise<OrderRows> {
+  const [trackings, articles] = await Promise.all([
     db
       .selectFrom('trackings')
       .selectAll()
@@ -103,15 +106,27 @@ export async function loadOrderRows(db: Db, order: OrderRow) {
       .orderBy('position')
       .orderBy('id')
       .execute(),
-    db
-      .selectFrom('articles')
-      .selectAll()
-      .where('order_id', '=', order.id)
-      .where('tracking_id', 'is', null)
-      .orderBy('position')
-      .execute(),
+    db.selectFrom('articles').selectAll().where('order_id', '=', order.id).orderBy('position').execute(),
   ]);
-  return { trackings: await loadTrackingRows(db, trackings), orderArticles };
+  const ids = trackings.map((t) => t.id);
+  const checkpoints =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('checkpoints')
+          .selectAll()
+          .where('tracking_id', 'in', ids)
+          .orderBy('event_time')
+          .orderBy('id')
+          .execute();
+  return {
+    orderArticles: articles.filter((a) => a.tracking_id === null),
+    trackings: trackings.map((tracking) => ({
+      tracking,
+      checkpoints: checkpoints.filter((c) => c.tracking_id === tracking.id),
+      articles: articles.filter((a) => a.tracking_id === tracking.id),
+    })),
+  };
 }
 
 const HISTORY_LIMIT = 500;

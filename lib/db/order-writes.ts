@@ -48,27 +48,29 @@ export async function touchOrders(trx: Trx, orderIds: number[], now: string) {
     .execute();
 }
 
+/**
+ * Replaces the order's own articles (no `trackingId`) or one tracking's. A tracking's articles also
+ * carry the order, so reading an order takes one articles query.
+ */
 export async function replaceArticles(
   trx: Trx,
-  owner: { orderId: number } | { trackingId: number },
+  owner: { orderId: number; trackingId?: number },
   articles: ReadonlyArray<Record<string, unknown>>,
 ) {
-  if ('orderId' in owner) {
-    await trx
-      .deleteFrom('articles')
-      .where('order_id', '=', owner.orderId)
-      .where('tracking_id', 'is', null)
-      .execute();
-  } else {
-    await trx.deleteFrom('articles').where('tracking_id', '=', owner.trackingId).execute();
-  }
+  const trackingId = owner.trackingId ?? null;
+  let remove = trx.deleteFrom('articles');
+  remove =
+    trackingId === null
+      ? remove.where('order_id', '=', owner.orderId).where('tracking_id', 'is', null)
+      : remove.where('tracking_id', '=', trackingId);
+  await remove.execute();
   if (articles.length === 0) return;
   await trx
     .insertInto('articles')
     .values(
       articles.map((data, position) => ({
-        order_id: 'orderId' in owner ? owner.orderId : null,
-        tracking_id: 'trackingId' in owner ? owner.trackingId : null,
+        order_id: owner.orderId,
+        tracking_id: trackingId,
         position,
         data: JSON.stringify(data),
       })),

@@ -3,7 +3,7 @@ import { getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
 import { canonicalValue, DEFAULT_LINK_LIFETIME_S, signLink } from '@/lib/access/signature';
 import { ApiError } from '@/lib/http/errors';
-import { loadByLookup } from './load-order';
+import { findByLookup } from './load-order';
 import type { Lookup } from './lookup';
 
 export type SignedLink = { url: string; widget_url: string; s: string; expires_at: string };
@@ -35,8 +35,8 @@ export async function mintLink(
   if (lookup.account !== undefined && lookup.account !== accountId)
     throw new ApiError('not_found', 'notFound');
   const account = await getAccount(db, accountId);
-  const loaded = account ? await loadByLookup(db, lookup, accountId) : undefined;
-  if (!account || !loaded) throw new ApiError('not_found', 'notFound');
+  const found = account ? await findByLookup(db, lookup, accountId) : undefined;
+  if (!account || !found) throw new ApiError('not_found', 'notFound');
   const now = options.now ?? new Date();
   const expires = Math.floor(now.getTime() / 1000) + (options.expiresInS ?? DEFAULT_LINK_LIFETIME_S);
   const value = canonicalValue(

@@ -8,24 +8,25 @@ import {
   findTrackingByPublicId,
   loadOrderRows,
   loadTrackingRows,
+  type OrderRows,
 } from '@/lib/db/order-queries';
 import type { OrderRow, TrackingRow } from '@/lib/db/schema';
 import type { Lookup } from './lookup';
 
-export type LoadedOrder = {
+/** What a lookup found: one indexed read. Its trackings and events are loaded only when needed. */
+export type FoundOrder = {
   accountId: number;
   order: OrderRow | null;
   /** The tracking the lookup named, for lookups by tracking. */
   matchedTracking: TrackingRow | null;
-  rows: Awaited<ReturnType<typeof loadOrderRows>>;
 };
 
 /** Finds what the lookup names, within `accountId` when given; undefined when nothing matches. */
-export async function loadByLookup(
+export async function findByLookup(
   db: Db,
   lookup: Lookup,
   accountId?: number,
-): Promise<LoadedOrder | undefined> {
+): Promise<FoundOrder | undefined> {
   const account = accountId ?? lookup.account;
   if (lookup.type === 'tracking_id' || lookup.type === 'tracking_number') {
     const tracking =
@@ -33,20 +34,8 @@ export async function loadByLookup(
         ? await findTrackingByPublicId(db, lookup.value, account)
         : await findTrackingByNumber(db, lookup.courier, lookup.value, account);
     if (!tracking) return undefined;
-    const order = tracking.order_id === null ? undefined : await findOrderById(db, tracking.order_id);
-    if (order)
-      return {
-        accountId: tracking.account_id,
-        order,
-        matchedTracking: tracking,
-        rows: await loadOrderRows(db, order),
-      };
-    return {
-      accountId: tracking.account_id,
-      order: null,
-      matchedTracking: tracking,
-      rows: { trackings: await loadTrackingRows(db, [tracking]), orderArticles: [] },
-    };
+    const order = tracking.order_id === null ? null : ((await findOrderById(db, tracking.order_id)) ?? null);
+    return { accountId: tracking.account_id, order, matchedTracking: tracking };
   }
   if (account === undefined) return undefined;
   const order =
@@ -58,12 +47,27 @@ export async function loadByLookup(
           lookup.type === 'recipient_email' ? 'recipient_email_norm' : lookup.type,
           lookup.type === 'recipient_email' ? lookup.value.toLowerCase() : lookup.value,
         );
-  if (!order) return undefined;
-  return { accountId: order.account_id, order, matchedTracking: null, rows: await loadOrderRows(db, order) };
+  return order ? { accountId: order.account_id, order, matchedTracking: null } : undefined;
 }
 
-export async function loadOrderById(db: Db, id: number): Promise<LoadedOrder | undefined> {
+export async function findOrderRow(db: Db, id: number): Promise<FoundOrder | undefined> {
   const order = await findOrderById(db, id);
-  if (!order) return undefined;
-  return { accountId: order.account_id, order, matchedTracking: null, rows: await loadOrderRows(db, order) };
+  return order ? { accountId: order.account_id, order, matchedTracking: null } : undefined;
+}
+
+export async function loadRows(db: Db, found: FoundOrder): Promise<OrderRows> {
+  if (found.order) return loadOrderRows(db, found.order);
+  return {
+    trackings: await loadTrackingRows(db, found.matchedTracking ? [found.matchedTracking] : []),
+    orderArticles: [],
+  };
+}
+
+/**
+ * Changes whenever anything shown for this order is written: every write to an order or to one of
+ * its trackings bumps the order's version; a tracking without an order has its own update time.
+ */
+export function dataVersion(found: FoundOrder): string {
+  if (found.order) return `o${found.order.id}.${found.order.version}`;
+  return `t${found.matchedTracking?.id}.${found.matchedTracking?.updated_at}`;
 }

@@ -1,10 +1,12 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
-import { resolveLocale, type Locale } from '@/lib/i18n/locales';
+import type { OrderRows } from '@/lib/db/order-queries';
+import { resolveLocale, supportedLocale, type Locale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/messages';
 import { projectOrder } from '@/lib/projection/project-order';
 import type { AccessLevel, OrderInfo } from '@/lib/projection/types';
-import type { LoadedOrder } from './load-order';
+import { dataVersion, type FoundOrder, loadRows } from './load-order';
+import { cachedProjection } from './projection-cache';
 import { transitHistoryFor } from './transit-history';
 
 /** Couriers whose live refresh is configured; none until carrier adapters exist. */
@@ -12,41 +14,63 @@ const LIVE_REFRESH_COURIERS: ReadonlySet<string> = new Set();
 
 export type ProjectedOrder = { info: OrderInfo; locale: Locale; level: AccessLevel; version: string };
 
+export type ProjectOptions = {
+  level: AccessLevel;
+  lang?: string;
+  now: Date;
+  /** `single_tracking`: keep only the tracking the lookup or query names. */
+  single?: { trackingId?: string; courier?: string; trackingNumber?: string };
+  /** Rows already loaded (for a postal-code proof), so they are not read twice. */
+  rows?: OrderRows;
+};
+
 /** Stored rows → response, in the requested language with SPEC §2's fallback chain. */
-export async function projectLoaded(
+export async function projectFound(
   db: Db,
-  loaded: LoadedOrder,
-  options: { level: AccessLevel; lang?: string; now: Date; onlyTrackingId?: number },
+  found: FoundOrder,
+  options: ProjectOptions,
 ): Promise<ProjectedOrder> {
-  const { order } = loaded;
-  let trackings = loaded.rows.trackings;
-  if (options.onlyTrackingId !== undefined)
-    trackings = trackings.filter((t) => t.tracking.id === options.onlyTrackingId);
-  const locale = resolveLocale(options.lang, order?.language_iso2, trackings[0]?.tracking.language_iso2);
-  const transitHistory = await transitHistoryFor(
-    db,
-    loaded.accountId,
-    trackings.map(({ tracking }) => ({
-      courier: tracking.courier,
-      country: tracking.destination_country_iso3 ?? order?.destination_country_iso3 ?? null,
-    })),
-    options.now,
-  );
-  const info = projectOrder({
-    order,
-    orderArticles: loaded.rows.orderArticles,
-    trackings,
-    transitHistory,
-    liveRefreshCouriers: LIVE_REFRESH_COURIERS,
-    level: options.level,
-    locale,
-    t: translatorFor(locale),
-    now: options.now,
-  });
-  // Changes whenever the order or any of its trackings is written (events bump both).
-  const version = [
-    order ? `o${order.id}.${order.version}` : '',
-    ...trackings.map(({ tracking }) => `t${tracking.id}.${tracking.updated_at}`),
+  const version = dataVersion(found);
+  const key = [
+    version,
+    options.level,
+    supportedLocale(options.lang) ?? '',
+    JSON.stringify(options.single ?? null),
   ].join('|');
-  return { info, locale, level: options.level, version };
+  return cachedProjection(key, options.now, async () => {
+    const rows = options.rows ?? (await loadRows(db, found));
+    const { order } = found;
+    let trackings = rows.trackings;
+    if (options.single) {
+      const matched = found.matchedTracking;
+      const { trackingId, courier, trackingNumber } = options.single;
+      trackings = trackings.filter(({ tracking: t }) =>
+        matched
+          ? t.id === matched.id
+          : t.public_id === trackingId || (t.courier === courier && t.tracking_number === trackingNumber),
+      );
+    }
+    const locale = resolveLocale(options.lang, order?.language_iso2, trackings[0]?.tracking.language_iso2);
+    const transitHistory = await transitHistoryFor(
+      db,
+      found.accountId,
+      trackings.map(({ tracking }) => ({
+        courier: tracking.courier,
+        country: tracking.destination_country_iso3 ?? order?.destination_country_iso3 ?? null,
+      })),
+      options.now,
+    );
+    const info = projectOrder({
+      order,
+      orderArticles: rows.orderArticles,
+      trackings,
+      transitHistory,
+      liveRefreshCouriers: LIVE_REFRESH_COURIERS,
+      level: options.level,
+      locale,
+      t: translatorFor(locale),
+      now: options.now,
+    });
+    return { info, locale, level: options.level, version };
+  });
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
+import type { OrderRows } from '@/lib/db/order-queries';
 import { getLimiter } from '@/lib/access/limits';
 import { DEFAULT_ACCESS_POLICY, effectivePolicy, type LookupPolicy } from '@/lib/access/policy';
 import { emailsMatch, postalCodesMatch } from '@/lib/access/proofs';
@@ -9,9 +10,9 @@ import { authenticateToken } from '@/lib/access/tokens';
 import { ApiError } from '@/lib/http/errors';
 import type { InfoQuery } from '@/lib/http/schemas';
 import type { AccessLevel } from '@/lib/projection/types';
-import { type LoadedOrder, loadByLookup } from './load-order';
+import { type FoundOrder, findByLookup, loadRows } from './load-order';
 import { type Lookup, proofOf, resolveLookup } from './lookup';
-import { type ProjectedOrder, projectLoaded } from './project';
+import { type ProjectedOrder, projectFound } from './project';
 
 export type ReadRequest = {
   query: InfoQuery;
@@ -37,30 +38,22 @@ function needsVerification(rule: LookupPolicy, hasProof: boolean) {
   return hasProof ? rule.with_proof === 'verify' : rule.no_proof === 'verify';
 }
 
-function proofMatches(loaded: LoadedOrder, proof: ReturnType<typeof proofOf>): boolean {
-  const shipping = loaded.order?.shipping_address
-    ? (JSON.parse(loaded.order.shipping_address) as { postal_code?: string })
+function proofMatches(
+  found: FoundOrder,
+  rows: OrderRows | undefined,
+  proof: ReturnType<typeof proofOf>,
+): boolean {
+  const shipping = found.order?.shipping_address
+    ? (JSON.parse(found.order.shipping_address) as { postal_code?: string })
     : null;
   const postalOk =
     proof.postalCode === undefined ||
     postalCodesMatch(proof.postalCode, shipping?.postal_code) ||
-    loaded.rows.trackings.some(({ tracking }) =>
+    (rows?.trackings ?? []).some(({ tracking }) =>
       postalCodesMatch(proof.postalCode!, tracking.recipient_postal_code),
     );
-  const emailOk = proof.email === undefined || emailsMatch(proof.email, loaded.order?.recipient_email);
+  const emailOk = proof.email === undefined || emailsMatch(proof.email, found.order?.recipient_email);
   return postalOk && emailOk;
-}
-
-/** The tracking `single_tracking=true` keeps: the one the lookup or the query names. */
-function singleTrackingId(query: InfoQuery, loaded: LoadedOrder): number | undefined {
-  if (!query.single_tracking) return undefined;
-  if (loaded.matchedTracking) return loaded.matchedTracking.id;
-  const match = loaded.rows.trackings.find(
-    ({ tracking }) =>
-      (query.tracking_id !== undefined && tracking.public_id === query.tracking_id) ||
-      (tracking.tracking_number === query.tracking_number && tracking.courier === query.courier),
-  );
-  return match?.tracking.id ?? -1;
 }
 
 /**
@@ -73,13 +66,11 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<Proje
   const lookup = resolveLookup(query);
   if (!lookup) throw new ApiError('lookup_required', 'lookupRequired');
 
-  const finish = (loaded: LoadedOrder, level: AccessLevel) =>
-    projectLoaded(db, loaded, {
-      level,
-      lang: query.lang,
-      now,
-      onlyTrackingId: singleTrackingId(query, loaded),
-    });
+  const single = query.single_tracking
+    ? { trackingId: query.tracking_id, courier: query.courier, trackingNumber: query.tracking_number }
+    : undefined;
+  const finish = (found: FoundOrder, level: AccessLevel, rows?: OrderRows) =>
+    projectFound(db, found, { level, lang: query.lang, now, single, rows });
 
   if (request.bearer !== null) {
     const auth = await authenticateToken(db, request.bearer, now);
@@ -87,9 +78,9 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<Proje
     if (!auth.scopes.includes('read')) throw new ApiError('forbidden', 'forbidden');
     // A token only ever sees its own account: another account's order is simply not found.
     if (lookup.account !== undefined && lookup.account !== auth.accountId) throw notFound();
-    const loaded = await loadByLookup(db, lookup, auth.accountId);
-    if (!loaded) throw notFound();
-    return finish(loaded, 'full');
+    const found = await findByLookup(db, lookup, auth.accountId);
+    if (!found) throw notFound();
+    return finish(found, 'full');
   }
 
   const limiter = getLimiter();
@@ -112,37 +103,40 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<Proje
   if (query.s === undefined) {
     const account = lookup.account === undefined ? undefined : await getAccount(db, lookup.account);
     const policy = account ? effectivePolicy(account.access_policy) : DEFAULT_ACCESS_POLICY;
-    if (needsVerification(policy[lookup.type], hasProof))
+    if (needsVerification(policy[lookup.type], hasProof)) {
       throw new ApiError('verification_required', 'verificationRequired');
+    }
   }
 
-  const loaded = await loadByLookup(db, lookup);
-  if (!loaded) throw await failedProof();
+  const found = await findByLookup(db, lookup);
+  if (!found) throw await failedProof();
 
   if (query.s !== undefined) {
-    const account = await getAccount(db, loaded.accountId);
+    const account = await getAccount(db, found.accountId);
     const valid =
       account !== undefined &&
       verifyLink(
         query.s,
         [account.link_secret, account.link_secret_previous],
-        loaded.accountId,
+        found.accountId,
         lookup.type,
         signedValue(lookup),
         Math.floor(now.getTime() / 1000),
       );
     if (!valid) throw await failedProof();
-    return finish(loaded, 'full');
+    return finish(found, 'full');
   }
 
   if (lookup.account === undefined) {
     // Tracking lookups may omit the account; its own policy applies once the tracking is known.
-    const account = await getAccount(db, loaded.accountId);
+    const account = await getAccount(db, found.accountId);
     if (needsVerification(effectivePolicy(account?.access_policy)[lookup.type], hasProof)) {
       throw new ApiError('verification_required', 'verificationRequired');
     }
   }
-  if (!hasProof) return finish(loaded, 'limited');
-  if (!proofMatches(loaded, proof)) throw await failedProof();
-  return finish(loaded, 'full');
+  if (!hasProof) return finish(found, 'limited');
+  // The postal code may be on any tracking of the order, so those are read to check it.
+  const rows = proof.postalCode === undefined ? undefined : await loadRows(db, found);
+  if (!proofMatches(found, rows, proof)) throw await failedProof();
+  return finish(found, 'full', rows);
 }

@@ -7,14 +7,15 @@ import {
   insertOrderIfAbsent,
   isUniqueViolation,
   replaceArticles,
+  touchOrders,
   type Trx,
   updateOrder,
   updateTracking,
 } from '@/lib/db/order-writes';
 import { ApiError } from '@/lib/http/errors';
 import type { OrderInput } from '@/lib/http/schemas';
-import { loadOrderById } from './load-order';
-import { type ProjectedOrder, projectLoaded } from './project';
+import { findOrderRow } from './load-order';
+import { type ProjectedOrder, projectFound } from './project';
 
 function orderFields(input: OrderInput) {
   return {
@@ -93,8 +94,8 @@ export async function putOrder(
     if (isUniqueViolation(error)) throw new ApiError('conflict', 'conflict', { attr: 'external_order_id' });
     throw error;
   }
-  const loaded = await loadOrderById(db, result.id);
-  const projected = await projectLoaded(db, loaded!, {
+  const found = await findOrderRow(db, result.id);
+  const projected = await projectFound(db, found!, {
     level: 'full',
     lang: input.language_iso2 ?? undefined,
     now,
@@ -112,6 +113,7 @@ async function writeChildren(
 ) {
   await replaceArticles(trx, { orderId }, input.articles ?? []);
   const keep: number[] = [];
+  const moved = new Set<number>();
   for (const [position, t] of input.trackings.entries()) {
     const tracking = await ensureTracking(trx, accountId, t.courier, t.tracking_number, at);
     await updateTracking(trx, tracking.id, {
@@ -132,9 +134,12 @@ async function writeChildren(
       pod_date: t.pod_date ?? null,
       updated_at: at,
     });
-    await replaceArticles(trx, { trackingId: tracking.id }, t.articles ?? []);
+    await replaceArticles(trx, { orderId, trackingId: tracking.id }, t.articles ?? []);
     keep.push(tracking.id);
+    if (tracking.orderId !== null && tracking.orderId !== orderId) moved.add(tracking.orderId);
   }
   await detachOtherTrackings(trx, orderId, keep, at);
+  // The orders that lost a tracking to this one changed too.
+  await touchOrders(trx, [...moved], at);
   return { id: orderId, created };
 }

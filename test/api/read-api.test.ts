@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalValue, signLink } from '@/lib/access/signature';
 import type { Db } from '@/lib/db/client';
 import { setAccessPolicy } from '@/lib/db/accounts';
+import { createToken, revokeToken } from '@/lib/access/tokens';
 import type { LookupType } from '@/lib/status/vocabulary';
 import { call, info, newTenant, openDb, sampleOrder, skipReason, type Tenant, uniqueTag } from './context';
 
@@ -205,6 +206,16 @@ describe.skipIf(skipReason !== '')('GET /v4/track/orders/info/ (access levels an
 
   it('401 unauthorized for an unknown or revoked token, whatever the lookup', async () => {
     const r = await info(lookups.tracking_id(), { token: 'osp_doesnotexist' });
+    expect(r.status).toBe(401);
+    expect(r.body.errors[0].code).toBe('unauthorized');
+  });
+
+  it('a revoked token stops working within the 5 s the server may remember it', async () => {
+    const { id, token } = await createToken(db, shop.id, ['read'], 'to revoke');
+    expect((await info(lookups.order_number(), { token })).status).toBe(200);
+    await revokeToken(db, id);
+    await new Promise((resolve) => setTimeout(resolve, 5_100));
+    const r = await info(lookups.order_number(), { token });
     expect(r.status).toBe(401);
     expect(r.body.errors[0].code).toBe('unauthorized');
   });
