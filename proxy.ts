@@ -1,11 +1,36 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { getConfig } from '@/lib/config';
 
-// Hands the page's `lang` query parameter to next-intl's request config. Pages only: the API and
-// the widget read `lang` themselves.
+/**
+ * Pages only (the API and the widget set their own headers): hands `lang` to next-intl's request
+ * config and sets a nonce-based Content-Security-Policy, which Next.js applies to its scripts.
+ */
 export function proxy(req: NextRequest) {
-  const headers = new Headers(req.headers);
-  headers.set('x-portal-lang', req.nextUrl.searchParams.get('lang') ?? '');
-  return NextResponse.next({ request: { headers } });
+  const nonce = btoa(crypto.randomUUID());
+  const dev = process.env.NODE_ENV !== 'production';
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    // Brand colours arrive as inline CSS variables.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' https: data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${getConfig().FRAME_ANCESTORS}`,
+  ].join('; ');
+
+  const requestHeaders = new Headers(req.headers);
+  requestHeaders.set('x-portal-lang', req.nextUrl.searchParams.get('lang') ?? '');
+  requestHeaders.set('content-security-policy', csp);
+  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  res.headers.set('Content-Security-Policy', csp);
+  // A signed link must not leak to the courier's site through the Referer header.
+  res.headers.set('Referrer-Policy', 'no-referrer');
+  res.headers.set('X-Content-Type-Options', 'nosniff');
+  return res;
 }
 
 export const config = {

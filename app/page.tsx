@@ -1,31 +1,28 @@
 import { getTranslations } from 'next-intl/server';
+import { LookupForm } from '@/components/lookup-form';
+import { PageShell } from '@/components/page-shell';
+import { getDb } from '@/lib/db/client';
+import { pageQuery } from '@/lib/http/search-params';
+import { getBranding } from '@/lib/orders/branding';
+import { defaultAccountId } from '@/lib/orders/track-page';
 
-const ENDPOINTS = [
-  { method: 'GET', path: '/v4/track/orders/info/', key: 'apiInfo' },
-  { method: 'PUT', path: '/v4/track/orders/', key: 'apiOrders' },
-  { method: 'POST', path: '/v4/track/events/', key: 'apiEvents' },
-  { method: 'GET', path: '/v4/track/orders/link/', key: 'apiLink' },
-] as const;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function HomePage() {
-  const t = await getTranslations('home');
+/** The lookup form: order number + postal code, for the shop in `account` or DEFAULT_ACCOUNT. */
+export default async function HomePage({ searchParams }: Props) {
+  const search = pageQuery(await searchParams);
+  const requested = Number(search.account);
+  const account = Number.isInteger(requested) && requested > 0 ? requested : defaultAccountId();
+  const t = await getTranslations('page');
   return (
-    <main className="mx-auto max-w-xl px-4 py-10">
-      <h1 className="text-2xl font-semibold">{t('title')}</h1>
-      <p className="mt-4">{t('intro')}</p>
-      <ul className="mt-4 space-y-2">
-        {ENDPOINTS.map((e) => (
-          <li key={e.path}>
-            <code className="rounded bg-neutral-200 px-1">
-              {e.method} {e.path}
-            </code>{' '}
-            {t(e.key)}
-          </li>
-        ))}
-      </ul>
-      <p className="mt-6 text-sm text-neutral-700">
-        {t('demo', { account: 1001, order: 'NL-10001', postalCode: '10115' })}
-      </p>
-    </main>
+    <PageShell branding={await getBranding(getDb(), account)} search={search}>
+      <LookupForm
+        account={account}
+        lang={search.lang}
+        heading={t('lookupHeading')}
+        intro={t('lookupIntro')}
+        headingLevel={1}
+      />
+    </PageShell>
   );
 }

@@ -12,6 +12,8 @@ const configSchema = z.object({
   /** How many proxies in front of the app append to X-Forwarded-For (0: use the socket's address). */
   TRUSTED_PROXY_HOPS: intFromEnv(0),
   SEED_DEMO: z.stringbool().default(true),
+  /** CSP frame-ancestors for shops that embed the tracking page, e.g. "https://shop.example". */
+  FRAME_ANCESTORS: z.string().default("'none'"),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof configSchema>;

@@ -9,6 +9,12 @@ import type { DeliveryLocationType, ExceptionType, NextAction, StatusCode } from
 export const DEMO_ACCOUNT_ID = 1001;
 export const DEMO_SHOP_NAME = 'Nordlicht Outfitters';
 
+/**
+ * The demo account's link secret is public on purpose: the README's signed demo link must work on
+ * every fresh install. Never use it for a real shop.
+ */
+export const DEMO_LINK_SECRET = 'demo-link-secret-public-never-use-in-production';
+
 /** Lookups the README, the docs and the tests can rely on (order number + postal code). */
 export const DEMO_LOOKUPS = {
   inTransit: { order_number: 'NL-10001', postal_code: '10115' }, // Berlin, DHL, in transit, on time

@@ -3,13 +3,7 @@ import { createAccount, getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
 import { ingestEvents } from '@/lib/orders/ingest-events';
 import { putOrder } from '@/lib/orders/write-order';
-import { buildDemoShop, DEMO_ACCOUNT_ID } from './demo-data';
-
-/**
- * The demo account's link secret is public on purpose: the README's signed demo link must work on
- * every fresh install. Never use it for a real shop.
- */
-export const DEMO_LINK_SECRET = 'demo-link-secret-public-never-use-in-production';
+import { buildDemoShop, DEMO_ACCOUNT_ID, DEMO_LINK_SECRET, DEMO_SHOP_NAME } from './demo-data';
 
 /** Creates the demo shop with timestamps relative to `now`, unless the account exists. */
 export async function seedDemoShop(db: Db, now = new Date()) {
@@ -19,7 +13,7 @@ export async function seedDemoShop(db: Db, now = new Date()) {
     db,
     {
       id: DEMO_ACCOUNT_ID,
-      name: 'Nordlicht Outfitters',
+      name: DEMO_SHOP_NAME,
       linkSecret: DEMO_LINK_SECRET,
       brandPrimaryColor: '#0f5c4d',
     },

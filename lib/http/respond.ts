@@ -4,11 +4,11 @@ import type { z } from 'zod';
 import { authenticateToken, type Scope, type TokenAuth } from '@/lib/access/tokens';
 import { getConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
-import { supportedLocale, DEFAULT_LOCALE } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, supportedLocale } from '@/lib/i18n/locales';
 import { MESSAGES, translatorFor } from '@/lib/i18n/messages';
 import { log } from '@/lib/log';
 import { ApiError } from './errors';
-import { QUERY_ALIASES } from './schemas';
+import { normalizeQuery } from './schemas';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
@@ -47,16 +47,9 @@ export function handle(fn: (req: NextRequest) => Promise<Response>) {
   };
 }
 
-/** Query parameters with the seed's aliases applied; the canonical name wins over its alias. */
+/** Query parameters with the seed's aliases applied. */
 export function queryParams(req: NextRequest): Record<string, string> {
-  const search = req.nextUrl.searchParams;
-  const params: Record<string, string> = {};
-  for (const [key, value] of search) if (!(key in QUERY_ALIASES) && !(key in params)) params[key] = value;
-  for (const [alias, name] of Object.entries(QUERY_ALIASES)) {
-    const value = search.get(alias);
-    if (value !== null && !(name in params)) params[name] = value;
-  }
-  return params;
+  return normalizeQuery(req.nextUrl.searchParams);
 }
 
 export function parseWith<S extends z.ZodType>(
@@ -100,7 +93,7 @@ export async function requireToken(db: Db, req: NextRequest, scope: Scope): Prom
  * The client's address. Next.js fills X-Forwarded-For with the socket address only when the header
  * is absent; behind N trusted proxies the client is the N-th entry from the right.
  */
-export function clientIp(req: NextRequest): string {
+export function clientIp(req: { headers: Headers }): string {
   const hops = getConfig().TRUSTED_PROXY_HOPS;
   const chain = (req.headers.get('x-forwarded-for') ?? '')
     .split(',')

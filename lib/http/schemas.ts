@@ -80,6 +80,17 @@ export const QUERY_ALIASES: Readonly<Record<string, string>> = {
   postal_code: 'recipient_postal_code',
 };
 
+/** Query parameters with the aliases applied; the canonical name wins, and so does a first value. */
+export function normalizeQuery(search: URLSearchParams): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of search) if (!(key in QUERY_ALIASES) && !(key in params)) params[key] = value;
+  for (const [alias, name] of Object.entries(QUERY_ALIASES)) {
+    const value = search.get(alias);
+    if (value !== null && !(name in params)) params[name] = value;
+  }
+  return params;
+}
+
 export const linkQuerySchema = infoQuerySchema.extend({
   expires_in: z
     .string()

@@ -21,3 +21,6 @@ export function resolveLocale(...candidates: Array<string | null | undefined>): 
   }
   return DEFAULT_LOCALE;
 }
+
+/** Each language's name in itself, for the language switcher. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch' };

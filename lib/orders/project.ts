@@ -12,7 +12,13 @@ import { transitHistoryFor } from './transit-history';
 /** Couriers whose live refresh is configured; none until carrier adapters exist. */
 const LIVE_REFRESH_COURIERS: ReadonlySet<string> = new Set();
 
-export type ProjectedOrder = { info: OrderInfo; locale: Locale; level: AccessLevel; version: string };
+export type ProjectedOrder = {
+  info: OrderInfo;
+  locale: Locale;
+  level: AccessLevel;
+  version: string;
+  accountId: number;
+};
 
 export type ProjectOptions = {
   level: AccessLevel;
@@ -71,6 +77,6 @@ export async function projectFound(
       t: translatorFor(locale),
       now: options.now,
     });
-    return { info, locale, level: options.level, version };
+    return { info, locale, level: options.level, version, accountId: found.accountId };
   });
 }

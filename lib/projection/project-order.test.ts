@@ -218,6 +218,12 @@ describe('projection: derived fields', () => {
     });
     expect(t.delivery_location).toBe('ParcelShop: Kiosk am Markt, Marktplatz 3, 10117 Berlin, DEU');
     expect(t.last_delivery_status.next_action).toBe('collect_parcel');
+    // The pickup point's postal code would hint at the recipient's, the proof of the full view.
+    const limited = only([bundle([checkpoint('PickupReady', hoursAgo(3), { pickup_location: pickup })])], {
+      level: 'limited',
+    });
+    expect(limited.action_box!.address).toBe('Kiosk am Markt, Berlin, DEU');
+    expect(limited.action_box!.opening_hours).toHaveLength(1);
   });
 
   it('exceptions explain themselves and say what to do', () => {

@@ -124,10 +124,14 @@ function locationText(location: LocationInput | null, level: AccessLevel): strin
   return parts.filter(Boolean).join(', ') || null;
 }
 
-function pickupAddress(p: PickupLocationInput): string {
-  return [p.name, p.address, [p.postal_code, p.city].filter(Boolean).join(' '), p.country_iso3]
-    .filter(Boolean)
-    .join(', ');
+function pickupAddress(p: PickupLocationInput, level: AccessLevel): string {
+  // A pickup point is usually in the recipient's postal code area: at the limited level its postal
+  // code would give away the very proof that unlocks the full view.
+  const parts =
+    level === 'full'
+      ? [p.name, p.address, [p.postal_code, p.city].filter(Boolean).join(' '), p.country_iso3]
+      : [p.name, p.city, p.country_iso3];
+  return parts.filter(Boolean).join(', ');
 }
 
 const EMPTY_ADDRESS: ShippingAddress = {
@@ -256,6 +260,7 @@ function actionBox(
   exceptionType: ExceptionType | null,
   t: Translate,
   locale: string,
+  level: AccessLevel,
 ): ActionBox | null {
   const box = (
     type: ActionBox['type'],
@@ -301,7 +306,7 @@ function actionBox(
           t('actionBox.pickupLocation.label'),
           t('actionBox.pickupLocation.labelCommunication', { place: pickup.name ?? pickup.address }),
           t('actionBox.pickupLocation.labelCaption'),
-          { address: pickupAddress(pickup), opening_hours: pickup.opening_hours ?? [] },
+          { address: pickupAddress(pickup, level), opening_hours: pickup.opening_hours ?? [] },
         );
       }
       return box(
@@ -452,7 +457,7 @@ function projectTracking(
   let deliveryLocation: string | null = locationType;
   if (full && locationType && deliveredCheckpoint) {
     const place = parseJson<PickupLocationInput>(deliveredCheckpoint.pickup_location);
-    const detail = place ? pickupAddress(place) : deliveredCheckpoint.delivery_extra_info;
+    const detail = place ? pickupAddress(place, 'full') : deliveredCheckpoint.delivery_extra_info;
     if (detail) deliveryLocation = `${locationType}: ${detail}`;
   }
 
@@ -505,6 +510,7 @@ function projectTracking(
       exceptionType,
       t,
       locale,
+      level,
     ),
     recipient_name: full ? (order?.recipient_name ?? null) : null,
     recipient_email: full ? (order?.recipient_email ?? null) : null,

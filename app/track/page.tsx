@@ -1,0 +1,66 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { LookupForm } from '@/components/lookup-form';
+import { OrderView } from '@/components/order-view';
+import { PageShell } from '@/components/page-shell';
+import { getDb } from '@/lib/db/client';
+import { clientIp } from '@/lib/http/respond';
+import { pageQuery } from '@/lib/http/search-params';
+import { readTrackPage } from '@/lib/orders/track-page';
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export const metadata: Metadata = { robots: { index: false } };
+
+export default async function TrackPage({ searchParams }: Props) {
+  const search = pageQuery(await searchParams);
+  const state = await readTrackPage(getDb(), search, clientIp({ headers: await headers() }));
+  // Without `lang` the order's own language applies (SPEC §2); put it in the URL so the whole
+  // page, <html lang> included, renders in it.
+  if (state.kind === 'order' && !search.lang && state.order.locale !== (await getLocale())) {
+    redirect(`/track?${new URLSearchParams({ ...search, lang: state.order.locale })}`);
+  }
+  const t = await getTranslations('page');
+  if (state.kind === 'order') {
+    return (
+      <PageShell branding={state.branding} search={search}>
+        <OrderView
+          info={state.order.info}
+          level={state.order.level}
+          locale={state.order.locale}
+          search={search}
+          now={new Date()}
+        />
+      </PageShell>
+    );
+  }
+  const message = {
+    lookup: null,
+    verify: null,
+    not_found: t('notFound'),
+    rate_limited: t('rateLimited', { minutes: Math.ceil((state.retryAfterS ?? 60) / 60) }),
+    invalid: t('invalid', { fields: (state.invalidFields ?? []).join(', ') }),
+  }[state.reason];
+  const { postal_code: _postal, recipient_postal_code: _proof, ...lookup } = search;
+  const verifying = state.reason === 'verify';
+  return (
+    <PageShell branding={state.branding} search={search}>
+      {message && (
+        <p role="alert" className="mb-4 rounded-md bg-red-100 p-3 text-red-950">
+          {message}
+        </p>
+      )}
+      <LookupForm
+        account={verifying ? undefined : state.account}
+        lang={search.lang}
+        hidden={verifying ? lookup : undefined}
+        orderNumber={state.query.order_number}
+        heading={verifying ? t('verifyHeading') : t('lookupHeading')}
+        intro={verifying ? t('verifyIntro') : t('lookupIntro')}
+        headingLevel={1}
+      />
+    </PageShell>
+  );
+}

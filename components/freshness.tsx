@@ -1,0 +1,111 @@
+'use client';
+
+import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { statusSignature } from '@/lib/projection/signature';
+import type { OrderInfo } from '@/lib/projection/types';
+
+type Labels = {
+  lastUpdate: string;
+  noUpdateYet: string;
+  refresh: string;
+  refreshing: string;
+  statusChanged: string;
+};
+
+type Props = {
+  /** The info API URL with this page's lookup and proof. */
+  apiPath: string;
+  lastEventAt: string | null;
+  signature: string;
+  locale: string;
+  labels: Labels;
+};
+
+const MINUTE = 60_000;
+
+async function fetchOrder(url: string): Promise<OrderInfo> {
+  const res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
+  if (!res.ok) throw new Error(`info answered ${res.status}`);
+  return res.json();
+}
+
+function relative(iso: string, now: number, locale: string): string {
+  const minutes = Math.round((Date.parse(iso) - now) / MINUTE);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (Math.abs(minutes) < 60) return rtf.format(minutes, 'minute');
+  if (Math.abs(minutes) < 48 * 60) return rtf.format(Math.round(minutes / 60), 'hour');
+  return rtf.format(Math.round(minutes / 1440), 'day');
+}
+
+function FreshnessInner({ apiPath, lastEventAt, signature, locale, labels }: Props) {
+  const router = useRouter();
+  const [now, setNow] = useState(() => Date.now());
+  const [announcement, setAnnouncement] = useState('');
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const onData = (data: OrderInfo) => {
+    if (statusSignature(data) === signature) return;
+    const newest = data.trackings.map((t) => t.last_delivery_status).find((s) => s.event_timestamp);
+    setAnnouncement(labels.statusChanged.replace('{status}', newest?.status_text ?? ''));
+    router.refresh();
+  };
+
+  // A quiet check every minute while the tab is visible; hidden tabs do not poll.
+  useQuery({
+    queryKey: ['order', apiPath],
+    queryFn: async () => {
+      const data = await fetchOrder(apiPath);
+      onData(data);
+      return data;
+    },
+    refetchInterval: MINUTE,
+    refetchIntervalInBackground: false,
+    staleTime: MINUTE,
+    initialData: null,
+  });
+
+  const refresh = useMutation({
+    mutationFn: () => fetchOrder(`${apiPath}&live_refresh=true`),
+    onSuccess: (data) => {
+      onData(data);
+      router.refresh();
+    },
+  });
+
+  return (
+    <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-neutral-700">
+      <p>
+        {lastEventAt
+          ? labels.lastUpdate.replace('{relative}', relative(lastEventAt, now, locale))
+          : labels.noUpdateYet}
+      </p>
+      <button
+        type="button"
+        onClick={() => refresh.mutate()}
+        disabled={refresh.isPending}
+        className="rounded-md border border-[var(--brand)] px-3 py-1 font-medium text-[var(--brand)] disabled:opacity-70"
+      >
+        {refresh.isPending ? labels.refreshing : labels.refresh}
+      </button>
+      <p aria-live="polite" role="status" className="sr-only">
+        {announcement}
+      </p>
+    </div>
+  );
+}
+
+/** "Last courier update 4 minutes ago", a Refresh button (live refresh) and a quiet minute poll. */
+export function Freshness(props: Props) {
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }));
+  return (
+    <QueryClientProvider client={client}>
+      <FreshnessInner {...props} />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,87 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { statusSignature } from '@/lib/projection/signature';
+import type { AccessLevel, OrderInfo } from '@/lib/projection/types';
+import { Freshness } from './freshness';
+import { LookupForm } from './lookup-form';
+import { ParcelCard } from './parcel-card';
+
+/** The order page: every parcel of the order, freshness and refresh, and the unlock form. */
+export async function OrderView({
+  info,
+  level,
+  locale,
+  search,
+  now,
+}: {
+  info: OrderInfo;
+  level: AccessLevel;
+  locale: string;
+  /** The page's own query, which the client reuses to ask the API for updates. */
+  search: Record<string, string>;
+  now: Date;
+}) {
+  const t = await getTranslations('page');
+  const format = await getFormatter();
+  const total = info.trackings.length;
+  const delivered = info.trackings.filter(
+    (tr) => tr.last_delivery_status.lifecycle_status === 'Delivered',
+  ).length;
+  const lastEventAt =
+    info.trackings
+      .map((tr) => tr.last_delivery_status.event_timestamp)
+      .filter((ts): ts is string => ts !== null)
+      .sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
+  const apiParams = new URLSearchParams(search);
+  apiParams.set('lang', locale);
+  const { lang: _lang, ...lookup } = search;
+  const zoneOf = (i: number) => info.trackings[i]?.timezone ?? 'UTC';
+
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">
+        {info.order_number
+          ? t('orderHeading', { number: info.order_number })
+          : info.trackings[0]?.tracking_number}
+      </h1>
+      {info.order_date && (
+        <p className="text-neutral-700">
+          {t('orderedOn', {
+            date: format.dateTime(new Date(info.order_date), { dateStyle: 'long', timeZone: zoneOf(0) }),
+          })}
+        </p>
+      )}
+      {total > 1 && <p className="mt-1 font-medium">{t('parcelsSummary', { delivered, total })}</p>}
+      <Freshness
+        apiPath={`/v4/track/orders/info/?${apiParams}`}
+        lastEventAt={lastEventAt}
+        signature={statusSignature(info)}
+        locale={locale}
+        labels={{
+          lastUpdate: t('lastUpdate', { relative: '{relative}' }),
+          noUpdateYet: t('noUpdateYet'),
+          refresh: t('refresh'),
+          refreshing: t('refreshing'),
+          statusChanged: t('statusChanged', { status: '{status}' }),
+        }}
+      />
+      {level === 'limited' && (
+        <div className="mt-4">
+          <LookupForm hidden={lookup} lang={locale} heading={t('unlock')} intro={t('limitedNotice')} />
+        </div>
+      )}
+      {total === 0 && <p className="mt-4 rounded-lg bg-white p-4 shadow-sm">{t('noParcels')}</p>}
+      <div className="mt-4 space-y-4">
+        {info.trackings.map((tracking, i) => (
+          <ParcelCard
+            key={tracking.tracking_id}
+            tracking={tracking}
+            index={i + 1}
+            total={total}
+            timeZone={zoneOf(i)}
+            now={now}
+          />
+        ))}
+      </div>
+    </>
+  );
+}

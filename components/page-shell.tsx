@@ -1,0 +1,42 @@
+import type { CSSProperties, ReactNode } from 'react';
+import { getTranslations } from 'next-intl/server';
+import type { Branding } from '@/lib/branding/branding';
+import { LanguageSwitcher } from './language-switcher';
+
+/** The branded frame of every shopper page: header with the shop, language switcher, content. */
+export async function PageShell({
+  branding,
+  search,
+  children,
+}: {
+  branding: Branding;
+  search: Record<string, string>;
+  children: ReactNode;
+}) {
+  const t = await getTranslations('page');
+  const style = { '--brand': branding.color, '--on-brand': branding.onColor } as CSSProperties;
+  return (
+    <div style={style} className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:rounded focus:bg-white focus:p-2"
+      >
+        {t('skipToContent')}
+      </a>
+      <header className="bg-[var(--brand)] text-[var(--on-brand)]">
+        <div className="mx-auto flex max-w-2xl items-center justify-between gap-4 px-4 py-3">
+          {branding.logoUrl ? (
+            // eslint-disable-next-line @next/next/no-img-element -- merchant logos live on their own hosts
+            <img src={branding.logoUrl} alt={branding.name} className="h-8 w-auto" />
+          ) : (
+            <p className="text-lg font-semibold">{branding.name}</p>
+          )}
+          <LanguageSwitcher search={search} label={t('language')} />
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-2xl flex-1 px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

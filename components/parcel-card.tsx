@@ -1,0 +1,101 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import type { TrackingInfo } from '@/lib/projection/types';
+import { ActionBoxView } from './action-box-view';
+import { CheckpointTimeline } from './checkpoint-timeline';
+import { ProgressSteps } from './progress-steps';
+
+/** One parcel: status, progress, estimate, what to do, notices, courier links, history, items. */
+export async function ParcelCard({
+  tracking,
+  index,
+  total,
+  timeZone,
+  now,
+}: {
+  tracking: TrackingInfo;
+  index: number;
+  total: number;
+  timeZone: string;
+  now: Date;
+}) {
+  const t = await getTranslations('page');
+  const format = await getFormatter();
+  const status = tracking.last_delivery_status;
+  const warning = tracking.is_exception || tracking.is_delayed || status.icon_hint === 'warning';
+  const deliveredAt = tracking.reporting_info.delivery_date;
+  const headingId = `parcel-${tracking.tracking_id}`;
+  return (
+    <article aria-labelledby={headingId} className="rounded-lg bg-white p-4 shadow-sm">
+      {total > 1 && <p className="text-sm text-neutral-700">{t('parcelHeading', { index, total })}</p>}
+      <h2 id={headingId} className="text-xl font-semibold">
+        {status.status_text}
+      </h2>
+      <p className="text-neutral-700">{status.status_details}</p>
+      <ProgressSteps step={status.step} warning={warning} />
+
+      {deliveredAt && (
+        <p className="mt-3 font-medium">
+          {t('deliveredOn', {
+            date: format.dateTime(new Date(deliveredAt), { dateStyle: 'full', timeStyle: 'short', timeZone }),
+          })}
+        </p>
+      )}
+      {tracking.is_delayed && (
+        <p className="mt-3 rounded bg-amber-100 p-2 text-amber-950">{t('delayedNotice')}</p>
+      )}
+      {tracking.is_exception && (
+        <p className="mt-3 rounded bg-red-100 p-2 text-red-950">{t('exceptionNotice')}</p>
+      )}
+      {tracking.is_return && status.lifecycle_status === 'Returned' && (
+        <p className="mt-3 rounded bg-neutral-200 p-2">{t('returnNotice')}</p>
+      )}
+      {tracking.action_box && <ActionBoxView box={tracking.action_box} timeZone={timeZone} now={now} />}
+
+      <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt className="text-neutral-700">{t('trackingNumber')}</dt>
+        <dd className="font-mono break-all">{tracking.tracking_number}</dd>
+      </dl>
+      <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+        {tracking.courier_info.courier_tracking_url && (
+          <a
+            href={tracking.courier_info.courier_tracking_url}
+            rel="noopener noreferrer"
+            target="_blank"
+            className="font-medium text-[var(--brand)] underline underline-offset-4"
+          >
+            {t('trackAtCourier', { courier: tracking.courier_info.courier_name })}
+          </a>
+        )}
+        {tracking.courier_info.courier_reroute_url && (
+          <a
+            href={tracking.courier_info.courier_reroute_url}
+            rel="noopener noreferrer"
+            target="_blank"
+            className="font-medium text-[var(--brand)] underline underline-offset-4"
+          >
+            {t('reroute')}
+          </a>
+        )}
+      </p>
+
+      <h3 className="mt-4 font-semibold">{t('timelineHeading')}</h3>
+      <CheckpointTimeline checkpoints={tracking.checkpoints} timeZone={timeZone} />
+
+      {tracking.articles.length > 0 && (
+        <>
+          <h3 className="mt-4 font-semibold">{t('itemsHeading')}</h3>
+          <ul className="mt-1 space-y-1">
+            {tracking.articles.map((a, i) => (
+              <li key={String(a.line_item_id ?? a.sku ?? i)}>
+                {String(a.article_name ?? a.sku ?? '')}
+                {typeof a.quantity === 'number' && (
+                  <span className="text-neutral-700"> · {t('quantity', { count: a.quantity })}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </article>
+  );
+}

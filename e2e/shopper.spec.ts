@@ -1,0 +1,170 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_LOOKUPS, expectNoAxeViolations, signedDemoLink, trackUrl, useFreshIp } from './fixtures';
+
+test.beforeEach(async ({ page }) => useFreshIp(page));
+
+test('a shopper finds the order with order number and postal code', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Order number').fill(DEMO_LOOKUPS.inTransit.order_number);
+  await page.getByLabel('Postal code').fill(DEMO_LOOKUPS.inTransit.postal_code);
+  await page.getByRole('button', { name: 'Track order' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Order ${DEMO_LOOKUPS.inTransit.order_number}`,
+  );
+  await expect(page.getByRole('list', { name: 'Delivery progress' })).toBeVisible();
+  await expect(page.getByText('Shipment history')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: 'test-results/order-page-phone.png', fullPage: true });
+});
+
+test('a wrong postal code and an unknown order show the same message', async ({ page }) => {
+  await page.goto(
+    trackUrl({
+      account: 1001,
+      order_number: DEMO_LOOKUPS.inTransit.order_number,
+      postal_code: '99999',
+      lang: 'en',
+    }),
+  );
+  const wrong = await page.getByRole('main').getByRole('alert').textContent();
+  await expectNoAxeViolations(page);
+  await page.goto(trackUrl({ account: 1001, order_number: 'NL-99999', postal_code: '10115', lang: 'en' }));
+  const unknown = await page.getByRole('main').getByRole('alert').textContent();
+  expect(wrong).toBeTruthy();
+  expect(unknown).toBe(wrong);
+});
+
+test('a signed link from a shipping email opens the full view directly', async ({ page }) => {
+  await page.goto(signedDemoLink(DEMO_LOOKUPS.multiParcel.order_number, 'en'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Order ${DEMO_LOOKUPS.multiParcel.order_number}`,
+  );
+  await expect(page.getByText('Items').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Show all details' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+test('an order-number link without proof asks for the postal code, then shows the order', async ({
+  page,
+}) => {
+  await page.goto(trackUrl({ account: 1001, order_number: DEMO_LOOKUPS.delayed.order_number, lang: 'en' }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm it is your order');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Postal code').fill(DEMO_LOOKUPS.delayed.postal_code);
+  await page.getByRole('button', { name: 'Show all details' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Order ${DEMO_LOOKUPS.delayed.order_number}`,
+  );
+  await expect(page.getByText('This parcel is later than announced.').first()).toBeVisible();
+});
+
+test('too many wrong postal codes: try again in N minutes', async ({ page }) => {
+  const lookup = { account: 1001, order_number: DEMO_LOOKUPS.returned.order_number, lang: 'en' };
+  for (let i = 0; i < 5; i++) await page.goto(trackUrl({ ...lookup, postal_code: `0000${i}` }));
+  await page.goto(trackUrl({ ...lookup, postal_code: DEMO_LOOKUPS.returned.postal_code }));
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'Too many attempts. Please try again in 30 minutes.',
+  );
+  await expectNoAxeViolations(page);
+});
+
+test('a limited view unlocks with the postal code', async ({ page, request }) => {
+  const info = await request.get(
+    `/v4/track/orders/info/?account=1001&order_number=${DEMO_LOOKUPS.pickup.order_number}&postal_code=${DEMO_LOOKUPS.pickup.postal_code}`,
+  );
+  const tracking = (await info.json()).trackings[0];
+  await page.goto(
+    trackUrl({
+      tracking_number: tracking.tracking_number,
+      courier: tracking.courier_info.courier,
+      lang: 'en',
+    }),
+  );
+  await expect(
+    page.getByText('Enter the postal code of the delivery address to see all details'),
+  ).toBeVisible();
+  await expect(page.getByText('Items')).toHaveCount(0);
+  // Nothing about the recipient in the HTML, including the RSC payload inlined in it.
+  const order = (await info.json()) as { recipient_name: string; recipient_email: string; trackings: any[] };
+  const address = order.trackings[0].shipping_address;
+  const html = await page.content();
+  for (const pii of [
+    order.recipient_name,
+    order.recipient_email,
+    address.address_line,
+    address.postal_code,
+  ]) {
+    expect(pii).toBeTruthy();
+    expect(html).not.toContain(pii);
+  }
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Postal code').fill(DEMO_LOOKUPS.pickup.postal_code);
+  await page.getByRole('button', { name: 'Show all details' }).click();
+  await expect(page.getByText('Items').first()).toBeVisible();
+});
+
+test('switches to German and keeps the lookup', async ({ page }) => {
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.inTransit, lang: 'en' }));
+  await page.getByRole('link', { name: 'Deutsch' }).click();
+  await expect(page).toHaveURL(/lang=de/);
+  await expect(page).toHaveURL(new RegExp(`order_number=${DEMO_LOOKUPS.inTransit.order_number}`));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Bestellung ${DEMO_LOOKUPS.inTransit.order_number}`,
+  );
+  await expect(page.getByText('Sendungsverlauf')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('a multi-parcel order shows every parcel and how many arrived', async ({ page }) => {
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.multiParcel, lang: 'en' }));
+  await expect(page.getByText('2 of 3 parcels delivered')).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(3);
+  await expectNoAxeViolations(page);
+});
+
+test('a pickup shows the place with address and opening hours', async ({ page }) => {
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.pickup, lang: 'en' }));
+  await expect(page.getByRole('heading', { name: 'Ready for pickup' }).first()).toBeVisible();
+  const hours = page.getByRole('table', { name: 'Opening hours' });
+  await expect(hours).toBeVisible();
+  await expect(hours.getByRole('row')).toHaveCount(6);
+  await expect(page.getByText(/^(Open now|Closed now)$/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('the Refresh button asks the API for a live refresh', async ({ page }) => {
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.inTransit, lang: 'en' }));
+  const request = page.waitForRequest(
+    (r) => r.url().includes('/v4/track/orders/info/') && r.url().includes('live_refresh=true'),
+  );
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const sent = await request;
+  expect(new URL(sent.url()).searchParams.get('order_number')).toBe(DEMO_LOOKUPS.inTransit.order_number);
+  await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+});
+
+test('the order page sends the privacy headers', async ({ page }) => {
+  const response = await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.inTransit, lang: 'en' }));
+  const headers = response!.headers();
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the lookup form works', async ({ page }) => {
+    await useFreshIp(page);
+    await page.goto('/?lang=en');
+    await page.getByLabel('Order number').fill(DEMO_LOOKUPS.pickup.order_number);
+    await page.getByLabel('Postal code').fill(DEMO_LOOKUPS.pickup.postal_code);
+    await page.getByRole('button', { name: 'Track order' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      `Order ${DEMO_LOOKUPS.pickup.order_number}`,
+    );
+  });
+});

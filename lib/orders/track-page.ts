@@ -1,0 +1,77 @@
+import 'server-only';
+import type { Branding } from '@/lib/branding/branding';
+import { getConfig } from '@/lib/config';
+import type { Db } from '@/lib/db/client';
+import { ApiError } from '@/lib/http/errors';
+import { infoQuerySchema, type InfoQuery } from '@/lib/http/schemas';
+import { DEMO_ACCOUNT_ID } from '@/lib/demo/demo-data';
+import { getBranding } from './branding';
+import type { ProjectedOrder } from './project';
+import { readOrderInfo } from './read-order';
+
+export type TrackPageState =
+  | { kind: 'order'; order: ProjectedOrder; branding: Branding; query: InfoQuery }
+  | {
+      kind: 'form';
+      /** lookup: nothing asked yet; verify: a proof is needed; the rest: what went wrong. */
+      reason: 'lookup' | 'verify' | 'not_found' | 'rate_limited' | 'invalid';
+      branding: Branding;
+      account: number | undefined;
+      retryAfterS?: number;
+      invalidFields?: string[];
+      query: Partial<InfoQuery>;
+    };
+
+/** The shop of pages opened without `account`: DEFAULT_ACCOUNT, else the demo shop when seeded. */
+export function defaultAccountId(): number | undefined {
+  const config = getConfig();
+  return config.DEFAULT_ACCOUNT ?? (config.SEED_DEMO ? DEMO_ACCOUNT_ID : undefined);
+}
+
+/**
+ * The shopper page's view of a lookup: the same read as the API, with its errors turned into
+ * what the page shows. A wrong postal code and an unknown order are the same `not_found`.
+ */
+export async function readTrackPage(
+  db: Db,
+  params: Record<string, string>,
+  clientIp: string,
+): Promise<TrackPageState> {
+  const parsed = infoQuerySchema.safeParse(params);
+  const fallbackAccount = defaultAccountId();
+  if (!parsed.success) {
+    const account = Number(params.account) > 0 ? Number(params.account) : fallbackAccount;
+    return {
+      kind: 'form',
+      reason: 'invalid',
+      branding: await getBranding(db, account),
+      account,
+      invalidFields: [...new Set(parsed.error.issues.map((i) => String(i.path[0])))],
+      query: {},
+    };
+  }
+  const query = { ...parsed.data, account: parsed.data.account ?? fallbackAccount };
+  const form = async (
+    reason: Exclude<TrackPageState, { kind: 'order' }>['reason'],
+    retryAfterS?: number,
+  ) => ({
+    kind: 'form' as const,
+    reason,
+    branding: await getBranding(db, query.account),
+    account: query.account,
+    retryAfterS,
+    query,
+  });
+  try {
+    const order = await readOrderInfo(db, { query, bearer: null, clientIp });
+    return { kind: 'order', order, branding: await getBranding(db, order.accountId), query };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const code = error.entries[0]?.code;
+    if (code === 'lookup_required') return form('lookup');
+    if (code === 'verification_required') return form('verify');
+    if (code === 'rate_limited') return form('rate_limited', error.retryAfterS ?? 60);
+    if (code === 'not_found') return form('not_found');
+    return form('invalid');
+  }
+}
