@@ -2,7 +2,7 @@ import 'server-only';
 import { Command, InvalidArgumentError } from 'commander';
 import { parseDuration } from '@/lib/access/signature';
 import { createToken, listTokens, revokeToken, SCOPES, type Scope } from '@/lib/access/tokens';
-import { createAccount, listAccounts, rotateLinkSecret } from '@/lib/db/accounts';
+import { createAccount, listAccounts, rotateLinkSecret, setBranding } from '@/lib/db/accounts';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
 import { seedDemoShop } from '@/lib/demo/seed';
@@ -73,6 +73,33 @@ export async function runCli(argv: string[]): Promise<number> {
       if (!a) throw new ApiError('not_found', `No account ${o.account}.`);
       output(json(), { id: a.id, link_secret: a.link_secret }, `New link secret: ${a.link_secret}`);
     });
+
+  accounts
+    .command('brand')
+    .description('set the brand of the tracking page and widget (of one shop with --client-key)')
+    .requiredOption('--account <id>', 'account id', positiveInt)
+    .option('--client-key <key>', 'the shop of a multi-brand account')
+    .option('--name <name>', 'shop name shown in the header')
+    .option('--color <hex>', 'primary colour, e.g. #0f5c4d (adjusted for contrast when needed)')
+    .option('--logo-url <url>', 'https URL of the logo')
+    .action(
+      async (o: { account: number; clientKey?: string; name?: string; color?: string; logoUrl?: string }) => {
+        if (o.color !== undefined && !/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(o.color)) {
+          throw new ApiError('invalid', 'Give the colour as #rgb or #rrggbb.', { attr: 'color' });
+        }
+        if (o.logoUrl !== undefined && !o.logoUrl.startsWith('https://')) {
+          throw new ApiError('invalid', 'The logo must be an https URL.', { attr: 'logo_url' });
+        }
+        const fields = { name: o.name, primary_color: o.color, logo_url: o.logoUrl };
+        const a = await setBranding(database(), o.account, fields, o.clientKey);
+        if (!a) throw new ApiError('not_found', `No account ${o.account}.`);
+        output(
+          json(),
+          { id: a.id, client_key: o.clientKey ?? null, ...fields },
+          `Brand of account ${a.id}${o.clientKey ? ` (${o.clientKey})` : ''} updated.`,
+        );
+      },
+    );
 
   const tokens = program.command('tokens').description('API tokens');
   tokens

@@ -39,6 +39,7 @@ export async function createAccount(
         brand_name: values.name,
         brand_logo_url: values.brandLogoUrl ?? null,
         brand_primary_color: values.brandPrimaryColor ?? null,
+        brands: null,
         created_at: now.toISOString(),
       })
       .returningAll()
@@ -68,4 +69,30 @@ export async function rotateLinkSecret(db: Db, id: number): Promise<AccountRow |
 
 export async function setAccessPolicy(db: Db, id: number, policyJson: string | null) {
   await db.updateTable('accounts').set({ access_policy: policyJson }).where('id', '=', id).execute();
+}
+
+export type BrandFields = { name?: string | null; logo_url?: string | null; primary_color?: string | null };
+
+/** Sets the account's brand, or with a client key the brand of that shop of a multi-brand account. */
+export async function setBranding(db: Db, id: number, fields: BrandFields, clientKey?: string) {
+  const account = await getAccount(db, id);
+  if (!account) return undefined;
+  if (clientKey === undefined) {
+    const changes = {
+      ...(fields.name !== undefined && { brand_name: fields.name }),
+      ...(fields.logo_url !== undefined && { brand_logo_url: fields.logo_url }),
+      ...(fields.primary_color !== undefined && { brand_primary_color: fields.primary_color }),
+    };
+    if (Object.keys(changes).length > 0)
+      await db.updateTable('accounts').set(changes).where('id', '=', id).execute();
+  } else {
+    const brands = account.brands ? (JSON.parse(account.brands) as Record<string, BrandFields>) : {};
+    brands[clientKey] = { ...brands[clientKey], ...fields };
+    await db
+      .updateTable('accounts')
+      .set({ brands: JSON.stringify(brands) })
+      .where('id', '=', id)
+      .execute();
+  }
+  return getAccount(db, id);
 }

@@ -202,6 +202,12 @@ const migrations: Record<string, Migration> = {
   },
 };
 
+migrations['0002_client_brands'] = {
+  async up(db) {
+    await db.schema.alterTable('accounts').addColumn('brands', 'text').execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema to the newest version; safe to call on every start and from many instances. */

@@ -13,6 +13,8 @@ export type AccountsTable = {
   brand_name: string | null;
   brand_logo_url: string | null;
   brand_primary_color: string | null;
+  /** JSON: per client key, brand fields that differ from the account's (multi-brand shops). */
+  brands: string | null;
   created_at: string;
 };
 

@@ -1,24 +1,36 @@
 import 'server-only';
 import type { Branding } from '@/lib/branding/branding';
 import { accessibleAccent, foregroundOn, normalizeBrandColor } from '@/lib/branding/colors';
-import { getAccount } from '@/lib/db/accounts';
+import { type BrandFields, getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
 
+const NEUTRAL_COLOR = accessibleAccent(normalizeBrandColor(null));
 const NEUTRAL: Branding = {
   name: 'Order status',
   logoUrl: null,
-  color: accessibleAccent(normalizeBrandColor(null)),
-  onColor: '#ffffff',
+  color: NEUTRAL_COLOR,
+  onColor: foregroundOn(NEUTRAL_COLOR),
 };
 
-/** The account's brand for pages and the widget; neutral when the account is unknown. */
-export async function getBranding(db: Db, accountId: number | undefined): Promise<Branding> {
+/**
+ * The brand for pages and the widget: the account's, with the client key's own fields on top for
+ * multi-brand accounts; neutral when the account is unknown.
+ */
+export async function getBranding(
+  db: Db,
+  accountId: number | undefined,
+  clientKey?: string | null,
+): Promise<Branding> {
   const account = accountId === undefined ? undefined : await getAccount(db, accountId);
   if (!account) return NEUTRAL;
-  const color = accessibleAccent(normalizeBrandColor(account.brand_primary_color));
+  const brands = account.brands ? (JSON.parse(account.brands) as Record<string, BrandFields>) : {};
+  const own = clientKey ? brands[clientKey] : undefined;
+  const color = accessibleAccent(normalizeBrandColor(own?.primary_color ?? account.brand_primary_color));
+  const logo = own?.logo_url ?? account.brand_logo_url;
   return {
-    name: account.brand_name ?? account.name,
-    logoUrl: account.brand_logo_url?.startsWith('https://') ? account.brand_logo_url : null,
+    name: own?.name ?? account.brand_name ?? account.name,
+    // Only https logos: the page's CSP and mixed-content rules allow nothing else.
+    logoUrl: logo?.startsWith('https://') ? logo : null,
     color,
     onColor: foregroundOn(color),
   };

@@ -57,14 +57,15 @@ export async function readTrackPage(
   ) => ({
     kind: 'form' as const,
     reason,
-    branding: await getBranding(db, query.account),
+    branding: await getBranding(db, query.account, query.client_key),
     account: query.account,
     retryAfterS,
     query,
   });
   try {
     const order = await readOrderInfo(db, { query, bearer: null, clientIp });
-    return { kind: 'order', order, branding: await getBranding(db, order.accountId), query };
+    const branding = await getBranding(db, order.accountId, order.info.client_key ?? query.client_key);
+    return { kind: 'order', order, branding, query };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const code = error.entries[0]?.code;
