@@ -1,5 +1,5 @@
 // Languages with complete messages. Add a language by adding messages/<code>.json and its code here.
-export const LOCALES = ['en', 'de'] as const;
+export const LOCALES = ['en', 'de', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
@@ -23,4 +23,4 @@ export function resolveLocale(...candidates: Array<string | null | undefined>): 
 }
 
 /** Each language's name in itself, for the language switcher. */
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch' };
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch', ar: 'العربية' };

@@ -1,4 +1,5 @@
 import { createTranslator } from 'use-intl/core';
+import ar from '@/messages/ar.json';
 import de from '@/messages/de.json';
 import en from '@/messages/en.json';
 import type { Locale } from './locales';
@@ -6,7 +7,7 @@ import type { Locale } from './locales';
 export type Messages = typeof en;
 
 // Statically imported so lib/ code (API, CLI, widget) translates without a request context.
-export const MESSAGES: Record<Locale, Messages> = { en, de };
+export const MESSAGES: Record<Locale, Messages> = { en, de, ar };
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 

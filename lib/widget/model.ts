@@ -1,0 +1,83 @@
+import type { Branding } from '@/lib/branding/branding';
+import { RTL_LOCALES } from '@/lib/i18n/locales';
+import type { Translate } from '@/lib/i18n/messages';
+import type { OrderInfo, TrackingInfo } from '@/lib/projection/types';
+import { textPieces } from './visual-text';
+
+/** A text as drawable pieces (see textPieces): one piece for left-to-right languages. */
+export type Text = string[];
+
+/** Everything the card shows, ready to draw. Built only from status data: no PII. */
+export type WidgetModel = {
+  direction: 'ltr' | 'rtl';
+  locale: string;
+  brandName: Text;
+  color: string;
+  onColor: string;
+  headline: Text;
+  detail: Text | null;
+  step: number;
+  warning: boolean;
+  stepLabels: Text[];
+  parcels: Text | null;
+  courier: Text | null;
+};
+
+/** The parcel the card is about: the first still under way, else the last one delivered. */
+function primaryTracking(info: OrderInfo): TrackingInfo | undefined {
+  return (
+    info.trackings.find((t) => t.last_delivery_status.lifecycle_status !== 'Delivered') ??
+    info.trackings.at(-1)
+  );
+}
+
+function formatDay(date: string, locale: string, timeZone: string, dateOnly: boolean) {
+  // Calendar dates are formatted at noon UTC so no time zone moves them to another day.
+  const instant = dateOnly ? new Date(`${date}T12:00:00Z`) : new Date(date);
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: dateOnly ? 'UTC' : timeZone,
+  }).format(instant);
+}
+
+export function widgetModel(info: OrderInfo, branding: Branding, locale: string, t: Translate): WidgetModel {
+  const direction = RTL_LOCALES.has(locale) ? 'rtl' : 'ltr';
+  const line = (text: string) => textPieces(text, direction);
+  const tracking = primaryTracking(info);
+  const status = tracking?.last_delivery_status;
+  const timeZone = tracking?.timezone ?? 'UTC';
+
+  let detail: string | null = null;
+  const deliveredAt = tracking?.reporting_info.delivery_date;
+  const predicted = tracking?.action_box?.type === 'prediction' ? tracking.action_box.raw : null;
+  if (status?.lifecycle_status === 'Delivered' && deliveredAt) {
+    detail = t('widget.deliveredOn', { date: formatDay(deliveredAt, locale, timeZone, false) });
+  } else if (predicted?.latest_date ?? predicted?.earliest_date) {
+    detail = t('widget.expected', {
+      date: formatDay((predicted.latest_date ?? predicted.earliest_date)!, locale, timeZone, true),
+    });
+  }
+
+  const total = info.trackings.length;
+  const delivered = info.trackings.filter(
+    (tr) => tr.last_delivery_status.lifecycle_status === 'Delivered',
+  ).length;
+  return {
+    direction,
+    locale,
+    brandName: line(branding.name),
+    color: branding.color,
+    onColor: branding.onColor,
+    headline: line(status?.status_text ?? t('widget.preparing')),
+    detail: detail ? line(detail) : null,
+    step: status?.step ?? 1,
+    warning: Boolean(
+      tracking && (tracking.is_exception || tracking.is_delayed || status?.icon_hint === 'warning'),
+    ),
+    stepLabels: [1, 2, 3, 4, 5].map((s) => line(t(`page.steps.${s}`))),
+    parcels: total > 1 ? line(t('widget.parcelsDelivered', { delivered, total })) : null,
+    courier: tracking ? line(t('widget.shippedWith', { courier: tracking.courier_info.courier_name })) : null,
+  };
+}

@@ -1,0 +1,137 @@
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibleAccent } from '@/lib/branding/colors';
+import { setBranding } from '@/lib/db/accounts';
+import type { Db } from '@/lib/db/client';
+import {
+  baseUrl,
+  freshIp,
+  newTenant,
+  openDb,
+  call,
+  sampleOrder,
+  skipReason,
+  type Tenant,
+  uniqueTag,
+} from './context';
+
+async function widget(params: Record<string, string>, headers: Record<string, string> = {}) {
+  const res = await fetch(`${baseUrl}/v4/track/orders/info-widget/?${new URLSearchParams(params)}`, {
+    headers: { 'x-forwarded-for': freshIp(), ...headers },
+  });
+  return { res, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+function pixelsOf(png: Buffer, hex: string): number {
+  const image = PNG.sync.read(png);
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  let count = 0;
+  for (let i = 0; i < image.data.length; i += 4) {
+    if (
+      Math.abs(image.data[i]! - r!) <= 2 &&
+      Math.abs(image.data[i + 1]! - g!) <= 2 &&
+      Math.abs(image.data[i + 2]! - b!) <= 2
+    )
+      count++;
+  }
+  return count;
+}
+
+describe.skipIf(skipReason !== '')('GET /v4/track/orders/info-widget/', () => {
+  let db: Db;
+  let shop: Tenant;
+  const order = sampleOrder(uniqueTag());
+  const brand = '#7a1f5c';
+  const byTracking = () => ({ tracking_number: order.trackings[0]!.tracking_number, courier: 'dhl' });
+
+  beforeAll(async () => {
+    db = openDb();
+    shop = await newTenant(db, 'Widget shop');
+    await setBranding(db, shop.id, { name: 'Widget Shop', primary_color: brand });
+    expect((await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: order })).status).toBe(
+      201,
+    );
+    await call('/v4/track/events/', {
+      method: 'POST',
+      token: shop.write,
+      body: { ...byTracking(), event_status: 'InTransit', event_timestamp: '2026-11-27T09:00:00+01:00' },
+    });
+  });
+  afterAll(() => db.destroy());
+
+  it('draws a 1200 px wide PNG (600 CSS px at 2x) in the brand colour', async () => {
+    const { res, body } = await widget({ ...byTracking(), lang: 'en' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    const image = PNG.sync.read(body);
+    expect([image.width, image.height]).toEqual([1200, 460]);
+    expect(pixelsOf(body, accessibleAccent(brand))).toBeGreaterThan(20_000);
+    expect(body.length).toBeLessThan(200_000);
+  });
+
+  it('answers 304 to a matching If-None-Match and caches briefly without a token', async () => {
+    const first = await widget({ ...byTracking(), lang: 'de' });
+    const etag = first.res.headers.get('etag')!;
+    expect(etag).toMatch(/^"w.+"$/);
+    expect(first.res.headers.get('cache-control')).toBe('public, max-age=300');
+    const again = await widget({ ...byTracking(), lang: 'de' }, { 'if-none-match': etag });
+    expect(again.res.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    const otherLanguage = await widget({ ...byTracking(), lang: 'en' }, { 'if-none-match': etag });
+    expect(otherLanguage.res.status).toBe(200);
+  });
+
+  it('draws the same card, without PII, for the limited and the full view', async () => {
+    const limited = await widget({ ...byTracking(), lang: 'en' });
+    const full = await widget({ ...byTracking(), lang: 'en' }, { authorization: `Bearer ${shop.read}` });
+    expect(full.res.status).toBe(200);
+    expect(full.res.headers.get('cache-control')).toBe('private, max-age=60');
+    expect(full.res.headers.get('etag')).toBe(limited.res.headers.get('etag'));
+    expect(full.body.equals(limited.body)).toBe(true);
+  });
+
+  it('changes its ETag when the order changes', async () => {
+    const before = (await widget({ ...byTracking(), lang: 'en' })).res.headers.get('etag');
+    await call('/v4/track/events/', {
+      method: 'POST',
+      token: shop.write,
+      body: { ...byTracking(), event_status: 'OutForDelivery', event_timestamp: '2026-11-28T07:00:00+01:00' },
+    });
+    const after = (await widget({ ...byTracking(), lang: 'en' })).res.headers.get('etag');
+    expect(after).not.toBe(before);
+  });
+
+  it('renders an Arabic card', async () => {
+    const { res, body } = await widget({ ...byTracking(), lang: 'ar' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-language')).toBe('ar');
+    expect(PNG.sync.read(body).width).toBe(1200);
+  });
+
+  it('fails like the info API, with the JSON envelope and the real status', async () => {
+    const cases: Array<[Record<string, string>, Record<string, string>, number, string]> = [
+      [{ external_order_id: 'nope', account: '1' }, {}, 400, 'invalid'],
+      [{ order_number: 'X' }, {}, 400, 'lookup_required'],
+      [byTracking(), { authorization: 'Bearer osp_wrong' }, 401, 'unauthorized'],
+      [{ account: String(shop.id), order_number: order.order_number }, {}, 401, 'verification_required'],
+      [{ tracking_number: 'NOPE', courier: 'dhl' }, {}, 404, 'not_found'],
+    ];
+    for (const [params, headers, status, code] of cases) {
+      const { res, body } = await widget(params, headers);
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(JSON.parse(body.toString()).errors[0].code).toBe(code);
+    }
+  });
+
+  it('answers 429 once the identifier is locked out', async () => {
+    const target = sampleOrder(uniqueTag());
+    await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: target });
+    const params = { account: String(shop.id), order_number: target.order_number };
+    for (let i = 0; i < 5; i++)
+      expect((await widget({ ...params, postal_code: `9999${i}` })).res.status).toBe(404);
+    const { res } = await widget({ ...params, postal_code: '10557' });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
