@@ -55,9 +55,44 @@ async function prepareDatabase(dir: string, orders: number) {
   return { url: `file:${path}`, account: account.id, token };
 }
 
+type WidgetFigures = { coldP50: number; coldP90: number; coldMax: number; pngBytes: number; cached: Result };
+
+/**
+ * Cold: a card never drawn before, in a warm process (new orders, one at a time, after warm-up
+ * renders). Cached: the same card over and over, served from the in-process cache.
+ */
+async function measureWidget(
+  base: string,
+  account: number,
+  auth: Record<string, string>,
+): Promise<WidgetFigures> {
+  const path = (n: number) => `/v4/track/orders/info-widget/?account=${account}&order_number=B-${n}&lang=en`;
+  const timed = async (n: number) => {
+    const started = performance.now();
+    const res = await fetch(base + path(n), { headers: auth });
+    const bytes = (await res.arrayBuffer()).byteLength;
+    if (res.status !== 200) throw new Error(`widget answered ${res.status}`);
+    return { ms: performance.now() - started, bytes };
+  };
+  for (let n = 1; n <= 10; n++) await timed(n);
+  const cold = [];
+  for (let n = 11; n <= 50; n++) cold.push(await timed(n));
+  const ms = cold.map((c) => c.ms).sort((a, b) => a - b);
+  const at = (q: number) => Math.round(ms[Math.floor(q * (ms.length - 1))]! * 10) / 10;
+  const cached = await load('widget, cached card', base, auth, () => path(7));
+  return {
+    coldP50: at(0.5),
+    coldP90: at(0.9),
+    coldMax: at(1),
+    pngBytes: Math.round(cold.reduce((s, c) => s + c.bytes, 0) / cold.length),
+    cached,
+  };
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
   const results: Result[] = [];
+  let widget: WidgetFigures | undefined;
   try {
     for (const orders of [SMALL, LARGE]) {
       const data = await prepareDatabase(dir, orders);
@@ -70,6 +105,7 @@ async function main() {
         if (probe.status !== 200) throw new Error(`info answered ${probe.status}: ${await probe.text()}`);
         if (orders === SMALL) results.push(await load('empty route (/healthz)', `${server.url}/healthz`, {}));
         results.push(await load(`info, token, order number, ${orders} orders`, server.url, auth, lookup));
+        if (orders === SMALL) widget = await measureWidget(server.url, data.account, auth);
       } finally {
         await server.stop();
       }
@@ -79,11 +115,13 @@ async function main() {
   }
 
   console.log(`\nnext start, ${CONNECTIONS} connections, ${DURATION_S} s each (autocannon, same machine)\n`);
+  const rows = widget ? [...results, widget.cached] : results;
   console.log('| target | req/s | p50 ms | p99 ms | errors | non-2xx |\n|---|---|---|---|---|---|');
-  for (const r of results)
+  for (const r of rows)
     console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
   const [empty, small, large] = results as [Result, Result, Result];
   const ratios = {
+    widget_cached_rps_over_empty_rps: widget ? widget.cached.rps / empty.rps : null,
     info_rps_over_empty_rps: small.rps / empty.rps,
     info_p99_ms_at_50: small.p99,
     p50_large_over_small: large.p50 / small.p50,
@@ -93,10 +131,19 @@ async function main() {
   console.log(
     `lookup p50 with ${LARGE} orders ÷ with ${SMALL}: ${ratios.p50_large_over_small.toFixed(2)} (goal ≤ 1.5)`,
   );
+  if (widget) {
+    console.log(
+      `widget cold render (new card, warm process, over HTTP): p50 ${widget.coldP50} ms, p90 ${widget.coldP90} ms, max ${widget.coldMax} ms (goal < 40 ms)`,
+    );
+    console.log(
+      `widget cached req/s ÷ empty-route req/s: ${ratios.widget_cached_rps_over_empty_rps!.toFixed(2)} (goal ≥ 0.8)`,
+    );
+    console.log(`widget PNG: ${(widget.pngBytes / 1024).toFixed(1)} kB on average`);
+  }
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     join('bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
-    JSON.stringify({ results, ratios }, null, 2),
+    JSON.stringify({ results, ratios, widget }, null, 2),
   );
 }
 

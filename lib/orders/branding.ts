@@ -12,11 +12,12 @@ const NEUTRAL: Branding = {
   onColor: foregroundOn(NEUTRAL_COLOR),
 };
 
-/**
- * The brand for pages and the widget: the account's, with the client key's own fields on top for
- * multi-brand accounts; neutral when the account is unknown.
- */
-export async function getBranding(
+// Every page view and widget image needs the brand, which changes rarely: an edit shows within
+// this time.
+const TTL_MS = 10_000;
+const cache = new Map<string, { at: number; branding: Branding }>();
+
+async function loadBranding(
   db: Db,
   accountId: number | undefined,
   clientKey?: string | null,
@@ -34,4 +35,22 @@ export async function getBranding(
     color,
     onColor: foregroundOn(color),
   };
+}
+
+/**
+ * The brand for pages and the widget: the account's, with the client key's own fields on top for
+ * multi-brand accounts; neutral when the account is unknown.
+ */
+export async function getBranding(
+  db: Db,
+  accountId: number | undefined,
+  clientKey?: string | null,
+): Promise<Branding> {
+  const key = `${accountId}|${clientKey ?? ''}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.branding;
+  const branding = await loadBranding(db, accountId, clientKey);
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(key, { at: Date.now(), branding });
+  return branding;
 }

@@ -3,10 +3,21 @@ import { getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
 import { canonicalValue, DEFAULT_LINK_LIFETIME_S, signLink } from '@/lib/access/signature';
 import { ApiError } from '@/lib/http/errors';
+import { resolveLocale } from '@/lib/i18n/locales';
+import { translatorFor } from '@/lib/i18n/messages';
 import { findByLookup } from './load-order';
 import type { Lookup } from './lookup';
 
-export type SignedLink = { url: string; widget_url: string; s: string; expires_at: string };
+export type SignedLink = {
+  url: string;
+  widget_url: string;
+  s: string;
+  expires_at: string;
+  email_html: string;
+};
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The lookup as query parameters, always with the account so the link names one order. */
 function lookupParams(lookup: Lookup, accountId: number): URLSearchParams {
@@ -48,10 +59,17 @@ export async function mintLink(
   const params = lookupParams(lookup, accountId);
   if (options.lang) params.set('lang', options.lang);
   params.set('s', s);
+  const url = `${options.baseUrl}/track?${params}`;
+  const widgetUrl = `${options.baseUrl}/v4/track/orders/info-widget/?${params}`;
+  // The image's text in the email's language: mail clients show it while images are blocked.
+  const alt = translatorFor(resolveLocale(options.lang, found.order?.language_iso2))('widget.alt', {
+    number: found.order?.order_number ?? lookup.value,
+  });
   return {
-    url: `${options.baseUrl}/track?${params}`,
-    widget_url: `${options.baseUrl}/v4/track/orders/info-widget/?${params}`,
+    url,
+    widget_url: widgetUrl,
     s,
     expires_at: new Date(expires * 1000).toISOString(),
+    email_html: `<a href="${escapeHtml(url)}"><img src="${escapeHtml(widgetUrl)}" alt="${escapeHtml(alt)}" width="600" style="max-width:100%;height:auto"></a>`,
   };
 }

@@ -37,6 +37,9 @@ describe.skipIf(skipReason !== '')('signed links and lockout', () => {
     expect(url.pathname).toBe('/track');
     expect(new URL(r.body.widget_url).pathname).toBe('/v4/track/orders/info-widget/');
     expect(url.searchParams.get('s')).toBe(r.body.s);
+    expect(r.body.email_html).toBe(
+      `<a href="${r.body.url.replace(/&/g, '&amp;')}"><img src="${r.body.widget_url.replace(/&/g, '&amp;')}" alt="Aktueller Status der Bestellung ${order.order_number}" width="600" style="max-width:100%;height:auto"></a>`,
+    );
     const expiresIn = Date.parse(r.body.expires_at) - Date.now();
     expect(expiresIn).toBeGreaterThan(7000_000);
     expect(expiresIn).toBeLessThan(7300_000);
