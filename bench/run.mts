@@ -8,6 +8,7 @@ import { createToken } from '@/lib/access/tokens';
 import { createAccount } from '@/lib/db/accounts';
 import { createDb } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
+import { FAKE_DHL_KEY, startFakeDhl } from '../test/support/fake-carriers/dhl';
 import { startPortal } from '../test/support/server';
 import { seedSyntheticOrders } from './seed-orders';
 
@@ -55,6 +56,56 @@ async function prepareDatabase(dir: string, orders: number) {
   return { url: `file:${path}`, account: account.id, token };
 }
 
+type RefreshFigures = { plainP50: number; carrierP50: number; refreshP50: number; overheadP50: number };
+
+const p50 = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.floor((sorted.length - 1) / 2)]! * 100) / 100;
+};
+
+/**
+ * Live refresh overhead: info with live_refresh on orders never refreshed, minus the same info
+ * without refresh, minus the fake carrier's own answer time, each as a median of 40 sequential calls.
+ */
+async function measureLiveRefresh(
+  base: string,
+  carrier: string,
+  account: number,
+  auth: Record<string, string>,
+): Promise<RefreshFigures> {
+  const time = async (url: string, headers: Record<string, string> = {}) => {
+    const started = performance.now();
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    return { ms: performance.now() - started, refresh: res.headers.get('x-live-refresh') };
+  };
+  const info = (n: number, live: boolean) =>
+    `${base}/v4/track/orders/info/?account=${account}&order_number=B-${n}${live ? '&live_refresh=true' : ''}`;
+  // Every third synthetic order is delivered, and finished parcels are never refreshed.
+  const inTransit = (from: number, count: number) =>
+    Array.from({ length: count * 2 }, (_, i) => from + i)
+      .filter((n) => n % 3 !== 0)
+      .slice(0, count);
+  for (const n of inTransit(300, 10)) await time(info(n, true), auth);
+  const plain: number[] = [];
+  const refresh: number[] = [];
+  const carrierOnly: number[] = [];
+  for (const n of inTransit(400, 40)) {
+    plain.push((await time(info(n + 100, false), auth)).ms);
+    const live = await time(info(n, true), auth);
+    if (live.refresh !== 'updated') throw new Error(`live refresh answered ${live.refresh}`);
+    refresh.push(live.ms);
+    carrierOnly.push(
+      (await time(`${carrier}/track/shipments?trackingNumber=BENCH${n}`, { 'DHL-API-Key': FAKE_DHL_KEY })).ms,
+    );
+  }
+  const figures = { plainP50: p50(plain), carrierP50: p50(carrierOnly), refreshP50: p50(refresh) };
+  return {
+    ...figures,
+    overheadP50: Math.round((figures.refreshP50 - figures.plainP50 - figures.carrierP50) * 100) / 100,
+  };
+}
+
 type WidgetFigures = { coldP50: number; coldP90: number; coldMax: number; pngBytes: number; cached: Result };
 
 /**
@@ -93,10 +144,18 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
   const results: Result[] = [];
   let widget: WidgetFigures | undefined;
+  let refresh: RefreshFigures | undefined;
+  const dhl = await startFakeDhl();
   try {
     for (const orders of [SMALL, LARGE]) {
       const data = await prepareDatabase(dir, orders);
-      const server = await startPortal({ DATABASE_URL: data.url, SEED_DEMO: 'false', LOG_LEVEL: 'warn' });
+      const server = await startPortal({
+        DATABASE_URL: data.url,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        DHL_API_KEY: FAKE_DHL_KEY,
+        DHL_API_BASE_URL: dhl.url,
+      });
       try {
         const auth = { authorization: `Bearer ${data.token}` };
         const lookup = () =>
@@ -106,11 +165,13 @@ async function main() {
         if (orders === SMALL) results.push(await load('empty route (/healthz)', `${server.url}/healthz`, {}));
         results.push(await load(`info, token, order number, ${orders} orders`, server.url, auth, lookup));
         if (orders === SMALL) widget = await measureWidget(server.url, data.account, auth);
+        if (orders === SMALL) refresh = await measureLiveRefresh(server.url, dhl.url, data.account, auth);
       } finally {
         await server.stop();
       }
     }
   } finally {
+    await dhl.close();
     rmSync(dir, { recursive: true, force: true });
   }
 
@@ -140,10 +201,15 @@ async function main() {
     );
     console.log(`widget PNG: ${(widget.pngBytes / 1024).toFixed(1)} kB on average`);
   }
+  if (refresh) {
+    console.log(
+      `live refresh p50 ${refresh.refreshP50} ms = info ${refresh.plainP50} ms + fake carrier ${refresh.carrierP50} ms + overhead ${refresh.overheadP50} ms (goal < 10 ms)`,
+    );
+  }
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     join('bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
-    JSON.stringify({ results, ratios, widget }, null, 2),
+    JSON.stringify({ results, ratios, widget, refresh }, null, 2),
   );
 }
 

@@ -5,6 +5,7 @@ import { getDb } from './db/client';
 import { migrateToLatest } from './db/migrations';
 import { seedDemoShop } from './demo/seed';
 import { log } from './log';
+import { startRefreshScheduler } from './orders/scheduler';
 
 export async function bootstrap() {
   const db = getDb();
@@ -14,4 +15,6 @@ export async function bootstrap() {
     const summary = await seedDemoShop(db);
     log.info(summary, 'demo shop seeded');
   }
+  // With SQLite this one process refreshes; PostgreSQL instances share the work through claims.
+  if (process.env.REFRESH_SCHEDULER !== 'off') startRefreshScheduler(db);
 }

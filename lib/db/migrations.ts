@@ -208,6 +208,17 @@ migrations['0002_client_brands'] = {
   },
 };
 
+migrations['0003_refresh_claims'] = {
+  async up(db) {
+    await db.schema.alterTable('trackings').addColumn('refresh_claimed_until', 'text').execute();
+    await db.schema
+      .createIndex('trackings_refresh_due')
+      .on('trackings')
+      .columns(['lifecycle_status', 'last_refreshed_at'])
+      .execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema to the newest version; safe to call on every start and from many instances. */

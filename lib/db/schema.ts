@@ -76,6 +76,8 @@ export type TrackingsTable = {
   created_at: string;
   updated_at: string;
   last_refreshed_at: string | null;
+  /** A scheduler's claim on the next refresh, so no two instances refresh one tracking at once. */
+  refresh_claimed_until: string | null;
   // Summary kept in step with the checkpoints, for queries that must not read every event
   // (transit-time history, watchlists, the refresh scheduler).
   status_code: string | null;

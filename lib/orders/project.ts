@@ -1,4 +1,5 @@
 import 'server-only';
+import { liveRefreshCouriers } from '@/lib/carriers/registry';
 import type { Db } from '@/lib/db/client';
 import type { OrderRows } from '@/lib/db/order-queries';
 import { resolveLocale, supportedLocale, type Locale } from '@/lib/i18n/locales';
@@ -8,9 +9,6 @@ import type { AccessLevel, OrderInfo } from '@/lib/projection/types';
 import { dataVersion, type FoundOrder, loadRows } from './load-order';
 import { cachedProjection } from './projection-cache';
 import { transitHistoryFor } from './transit-history';
-
-/** Couriers whose live refresh is configured; none until carrier adapters exist. */
-const LIVE_REFRESH_COURIERS: ReadonlySet<string> = new Set();
 
 export type ProjectedOrder = {
   info: OrderInfo;
@@ -71,7 +69,7 @@ export async function projectFound(
       orderArticles: rows.orderArticles,
       trackings,
       transitHistory,
-      liveRefreshCouriers: LIVE_REFRESH_COURIERS,
+      liveRefreshCouriers: liveRefreshCouriers(),
       level: options.level,
       locale,
       t: translatorFor(locale),

@@ -12,6 +12,7 @@ import type { InfoQuery } from '@/lib/http/schemas';
 import type { AccessLevel } from '@/lib/projection/types';
 import { type FoundOrder, findByLookup, loadRows } from './load-order';
 import { type Lookup, proofOf, resolveLookup } from './lookup';
+import { type LiveRefreshStatus, liveRefresh } from './live-refresh';
 import { type ProjectedOrder, projectFound } from './project';
 
 export type ReadRequest = {
@@ -21,6 +22,8 @@ export type ReadRequest = {
   clientIp: string;
   now?: Date;
 };
+
+export type ReadResult = ProjectedOrder & { liveRefresh?: LiveRefreshStatus };
 
 const notFound = () => new ApiError('not_found', 'notFound');
 const rateLimited = (seconds: number) =>
@@ -60,7 +63,7 @@ function proofMatches(
  * GET /v4/track/orders/info/: resolves the lookup, decides the access level (token, signature,
  * postal code or email, policy) and returns the projected order. Throws ApiError otherwise.
  */
-export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ProjectedOrder> {
+export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadResult> {
   const { query, clientIp } = request;
   const now = request.now ?? new Date();
   const lookup = resolveLookup(query);
@@ -69,8 +72,21 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<Proje
   const single = query.single_tracking
     ? { trackingId: query.tracking_id, courier: query.courier, trackingNumber: query.tracking_number }
     : undefined;
-  const finish = (found: FoundOrder, level: AccessLevel, rows?: OrderRows) =>
-    projectFound(db, found, { level, lang: query.lang, now, single, rows });
+  // Access is decided before anything reaches a carrier; a refresh that stored events re-reads the
+  // order so the response and its version are current.
+  const finish = async (found: FoundOrder, level: AccessLevel, rows?: OrderRows): Promise<ReadResult> => {
+    let refreshed: LiveRefreshStatus | undefined;
+    if (query.live_refresh) {
+      const trackings = (rows ?? (await loadRows(db, found))).trackings.map((t) => t.tracking);
+      refreshed = await liveRefresh(db, trackings, now);
+      if (refreshed === 'updated') {
+        found = (await findByLookup(db, lookup, found.accountId)) ?? found;
+        rows = undefined;
+      }
+    }
+    const projected = await projectFound(db, found, { level, lang: query.lang, now, single, rows });
+    return { ...projected, liveRefresh: refreshed };
+  };
 
   if (request.bearer !== null) {
     const auth = await authenticateToken(db, request.bearer, now);

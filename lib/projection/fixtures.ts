@@ -61,6 +61,7 @@ export function trackingRow(overrides: Partial<TrackingRow> = {}): TrackingRow {
     created_at: hoursAgo(24 * 4),
     updated_at: hoursAgo(1),
     last_refreshed_at: null,
+    refresh_claimed_until: null,
     status_code: null,
     lifecycle_status: 'Pending',
     last_event_at: null,

@@ -28,7 +28,7 @@ export async function renderPng(model: WidgetModel): Promise<Buffer> {
   return Buffer.from(await image.arrayBuffer());
 }
 
-export type WidgetResult = { etag: string; locale: string; png: Buffer | null };
+export type WidgetResult = { etag: string; locale: string; png: Buffer | null; liveRefresh?: string };
 
 /**
  * GET /v4/track/orders/info-widget/: the same lookup and access rules as the info API, drawn as a
@@ -51,7 +51,7 @@ export async function renderWidget(
   ];
   const etag = `"w${createHash('sha256').update(identity.join('|')).digest('base64url').slice(0, 27)}"`;
   if (request.ifNoneMatch?.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === etag)) {
-    return { etag, locale: projected.locale, png: null };
+    return { etag, locale: projected.locale, png: null, liveRefresh: projected.liveRefresh };
   }
   let png = cache().get(etag);
   if (!png) {
@@ -60,5 +60,5 @@ export async function renderWidget(
     );
     cache().set(etag, png);
   }
-  return { etag, locale: projected.locale, png };
+  return { etag, locale: projected.locale, png, liveRefresh: projected.liveRefresh };
 }

@@ -8,6 +8,7 @@ import {
   DEFAULT_TEST_DATABASE_URL,
   startThrowawayPostgres,
 } from '../support/postgres';
+import { FAKE_DHL_KEY, startFakeDhl } from '../support/fake-carriers/dhl';
 import { startPortal } from '../support/server';
 
 declare module 'vitest' {
@@ -16,6 +17,9 @@ declare module 'vitest' {
     baseUrl: string;
     databaseUrl: string;
     skipReason: string;
+    fakeDhlUrl: string;
+    /** For suites that need a PostgreSQL database of their own. */
+    pgAdminUrl: string;
   }
 }
 
@@ -37,22 +41,36 @@ export default async function setup(project: TestProject) {
         project.provide('skipReason', reason);
         project.provide('baseUrl', '');
         project.provide('databaseUrl', '');
+        project.provide('fakeDhlUrl', '');
+        project.provide('pgAdminUrl', '');
         return;
       }
       cleanups.push(throwaway.stop);
       adminUrl = throwaway.url;
     }
+    project.provide('pgAdminUrl', adminUrl);
     const scratch = await createScratchDatabase(adminUrl);
     cleanups.push(scratch.drop);
     databaseUrl = scratch.url;
   } else {
+    project.provide('pgAdminUrl', '');
     const dir = mkdtempSync(join(tmpdir(), 'portal-sqlite-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     databaseUrl = `file:${join(dir, 'portal.db')}`;
   }
 
-  const server = await startPortal({ DATABASE_URL: databaseUrl, SEED_DEMO: 'true' });
+  // Carriers are reached through their base URLs from the environment, as in a deployment.
+  const dhl = await startFakeDhl();
+  cleanups.push(dhl.close);
+  const server = await startPortal({
+    DATABASE_URL: databaseUrl,
+    SEED_DEMO: 'true',
+    DHL_API_KEY: FAKE_DHL_KEY,
+    DHL_API_BASE_URL: dhl.url,
+    LIVE_REFRESH_BUDGET_MS: '1000',
+  });
   cleanups.push(server.stop);
+  project.provide('fakeDhlUrl', dhl.url);
   project.provide('skipReason', '');
   project.provide('baseUrl', server.url);
   project.provide('databaseUrl', databaseUrl);

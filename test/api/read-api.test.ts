@@ -306,8 +306,13 @@ describe.skipIf(skipReason !== '')('GET /v4/track/orders/info/ (access levels an
     ]);
   });
 
-  it('live_refresh is accepted and reports skipped', async () => {
-    const r = await info({ ...lookups.tracking_id(), live_refresh: 'true' });
+  it('live_refresh is accepted and skipped for a courier without an adapter', async () => {
+    const ups = {
+      tracking_number: order.trackings[1]!.tracking_number,
+      courier: 'ups',
+      single_tracking: 'true',
+    };
+    const r = await info({ ...ups, live_refresh: 'true' });
     expect(r.status).toBe(200);
     expect(r.headers.get('x-live-refresh')).toBe('skipped');
   });

@@ -35,7 +35,14 @@ export async function startPortal(
     ],
     {
       cwd: root,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
+      // Background refresh would change the data under the tests; its own tests drive it directly.
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        LOG_LEVEL: 'warn',
+        REFRESH_SCHEDULER: 'off',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 export const GET = handle(async (req: NextRequest) => {
   const query = parseWith(infoQuerySchema, queryParams(req));
   const bearer = bearerToken(req);
-  const { etag, locale, png } = await renderWidget(getDb(), {
+  const { etag, locale, png, liveRefresh } = await renderWidget(getDb(), {
     query,
     bearer,
     clientIp: clientIp(req),
@@ -23,7 +23,7 @@ export const GET = handle(async (req: NextRequest) => {
     Vary: 'Authorization',
     'Content-Language': locale,
   };
-  if (query.live_refresh) headers['X-Live-Refresh'] = 'skipped';
+  if (liveRefresh) headers['X-Live-Refresh'] = liveRefresh;
   if (png === null) return new Response(null, { status: 304, headers });
   return new Response(new Uint8Array(png), { headers: { ...headers, 'Content-Type': 'image/png' } });
 });

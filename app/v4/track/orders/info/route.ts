@@ -8,13 +8,12 @@ export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (req: NextRequest) => {
   const query = parseWith(infoQuerySchema, queryParams(req));
-  const { info, level, locale } = await readOrderInfo(getDb(), {
+  const { info, level, locale, liveRefresh } = await readOrderInfo(getDb(), {
     query,
     bearer: bearerToken(req),
     clientIp: clientIp(req),
   });
   const headers: Record<string, string> = { 'Content-Language': locale, 'X-Access-Level': level };
-  // Carrier adapters arrive with the live-refresh issue; until then a requested refresh is skipped.
-  if (query.live_refresh) headers['X-Live-Refresh'] = 'skipped';
+  if (liveRefresh) headers['X-Live-Refresh'] = liveRefresh;
   return jsonResponse(info, { headers });
 });

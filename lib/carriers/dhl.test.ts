@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_DHL_KEY, startFakeDhl } from '@/test/support/fake-carriers/dhl';
+import { dhlAdapter, mapDhlEvent } from './dhl';
+import { CarrierError } from './types';
+
+describe('DHL status mapping', () => {
+  it.each([
+    [
+      'pre-transit',
+      'The instruction data for this shipment have been provided by the sender',
+      false,
+      'WarehousePrepared',
+      undefined,
+    ],
+    ['transit', 'The shipment has been picked up by DHL', false, 'InboundScan', undefined],
+    ['transit', 'The shipment has been processed in the parcel center', false, 'InTransit', undefined],
+    ['transit', 'The shipment has been loaded onto the delivery vehicle', false, 'OutForDelivery', undefined],
+    ['transit', 'The shipment is out for delivery', false, 'OutForDelivery', undefined],
+    ['transit', 'The shipment is ready for pick-up at the Parcelshop', false, 'PickupReady', undefined],
+    [
+      'transit',
+      'The shipment has been delivered to the Packstation and is ready for pick-up',
+      false,
+      'PickupReady',
+      undefined,
+    ],
+    ['transit', 'The shipment is being processed by customs', false, 'CustomsIn', undefined],
+    ['transit', 'Customs clearance completed, shipment released', false, 'CustomsReleased', undefined],
+    ['transit', 'The shipment has been forwarded to a new address', false, 'Rerouted', undefined],
+    ['delivered', 'The shipment has been successfully delivered', false, 'Delivered', undefined],
+    [
+      'failure',
+      'The shipment could not be delivered, recipient not at home',
+      false,
+      'FailedAttemptFirst',
+      undefined,
+    ],
+    ['failure', 'The shipment is being returned to the sender', false, 'Return', undefined],
+    ['failure', 'Delivery not possible', true, 'Return', undefined],
+    ['failure', 'The address is incomplete', false, 'Exception', 'AddressIssue'],
+    ['failure', 'The recipient refused to accept the shipment', false, 'Exception', 'CustomerRefusal'],
+    ['failure', 'The shipment was damaged', false, 'Exception', 'Damaged'],
+    ['failure', 'Something happened', false, 'Exception', 'Other'],
+    ['brand-new-code', 'A status DHL added later', false, 'InTransit', undefined],
+  ])('%s "%s" → %s', (code, text, returnFlag, status, exception) => {
+    const mapped = mapDhlEvent(code, text, returnFlag);
+    expect(mapped?.status_code).toBe(status);
+    expect(mapped?.exception_type).toBe(exception);
+  });
+
+  it('says where a parcel was delivered, and skips "unknown"', () => {
+    expect(mapDhlEvent('delivered', 'Delivered to neighbour')?.delivery_location_type).toBe('Neighbor');
+    expect(mapDhlEvent('delivered', 'Delivered to the recipient')?.delivery_location_type).toBe('Recipient');
+    expect(mapDhlEvent('unknown', 'No information')).toBeNull();
+  });
+});
+
+describe('DHL adapter against the fake DHL server', () => {
+  let fake: Awaited<ReturnType<typeof startFakeDhl>>;
+  const fetchOne = (tn: string) =>
+    dhlAdapter.fetchTrackings([tn], AbortSignal.timeout(1000)).then((r) => r[0]!);
+
+  beforeAll(async () => {
+    fake = await startFakeDhl();
+    process.env.DHL_API_BASE_URL = fake.url;
+    process.env.DHL_API_KEY = FAKE_DHL_KEY;
+  });
+  afterAll(async () => {
+    delete process.env.DHL_API_BASE_URL;
+    delete process.env.DHL_API_KEY;
+    await fake.close();
+  });
+
+  it('reads the events, keeps raw code and text, and maps places and offsets', async () => {
+    const result = await fetchOne('00340434161094042557');
+    expect(result.found).toBe(true);
+    const codes = result.events.map((e) => e.status_code);
+    expect(codes).toEqual(['OutForDelivery', 'InTransit', 'InboundScan', 'WarehousePrepared']);
+    const newest = result.events[0]!;
+    expect(newest).toMatchObject({
+      event_timestamp: '2026-11-27T07:42:00+01:00',
+      raw_code: 'transit:OUT FOR DELIVERY',
+      raw_text: 'The shipment has been loaded onto the delivery vehicle',
+      location: { city: 'Leipzig', postal_code: '04109', country_iso3: 'DEU' },
+      estimated_delivery: {
+        start_date: '2026-11-27',
+        end_date: '2026-11-27',
+        start_time: '10:00',
+        end_time: '14:00',
+      },
+    });
+  });
+
+  it('assumes UTC when DHL leaves the offset out', async () => {
+    const result = await fetchOne('DHLNOOFF1');
+    expect(result.events[0]!.event_timestamp).toBe('2026-11-27T07:42:00Z');
+  });
+
+  it('a 404 means not found yet', async () => {
+    expect(await fetchOne('DHLNF1')).toEqual({ trackingNumber: 'DHLNF1', found: false, events: [] });
+  });
+
+  it.each([
+    ['DHL401x', 'auth', null],
+    ['DHL429x', 'rate_limited', 120],
+    ['DHL429NRx', 'rate_limited', null],
+    ['DHL500x', 'unavailable', null],
+    ['DHLBADx', 'bad_response', null],
+  ])('%s → CarrierError %s', async (tn, kind, retryAfter) => {
+    const error = await fetchOne(tn).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CarrierError);
+    expect((error as CarrierError).kind).toBe(kind);
+    expect((error as CarrierError).retryAfterS).toBe(retryAfter);
+  });
+
+  it('gives up when the caller aborts a slow answer', async () => {
+    const started = Date.now();
+    const error = await dhlAdapter
+      .fetchTrackings(['DHLSLOW1'], AbortSignal.timeout(200))
+      .catch((e: unknown) => e);
+    expect((error as CarrierError).kind).toBe('unavailable');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('is offered only with credentials', () => {
+    expect(dhlAdapter.isConfigured()).toBe(true);
+    const key = process.env.DHL_API_KEY;
+    delete process.env.DHL_API_KEY;
+    expect(dhlAdapter.isConfigured()).toBe(false);
+    process.env.DHL_API_KEY = key;
+  });
+});

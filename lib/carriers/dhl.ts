@@ -1,0 +1,240 @@
+import 'server-only';
+import { z } from 'zod';
+import { log } from '@/lib/log';
+import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
+import { toIso3, withOffset } from './countries';
+import {
+  type CarrierAdapter,
+  type CarrierEvent,
+  CarrierError,
+  type CarrierTracking,
+  retryAfterSeconds,
+} from './types';
+
+// DHL Shipment Tracking – Unified: GET {base}/track/shipments?trackingNumber=…, header DHL-API-Key.
+// Five coarse status codes; the description refines them (pinned to English with language=en).
+
+const addressSchema = z
+  .object({ countryCode: z.string(), postalCode: z.string(), addressLocality: z.string() })
+  .partial()
+  .passthrough();
+const eventSchema = z
+  .object({
+    timestamp: z.string(),
+    statusCode: z.string().optional(),
+    status: z.string().optional(),
+    description: z.string().optional(),
+    location: z.object({ address: addressSchema.optional() }).passthrough().optional(),
+  })
+  .passthrough();
+const shipmentSchema = z
+  .object({
+    id: z.string(),
+    status: eventSchema.optional(),
+    events: z.array(eventSchema).default([]),
+    estimatedTimeOfDelivery: z.string().optional(),
+    estimatedDeliveryTimeFrame: z
+      .object({ estimatedFrom: z.string(), estimatedThrough: z.string() })
+      .partial()
+      .optional(),
+    destination: z
+      .object({ servicePoint: z.object({ label: z.string(), url: z.string() }).partial().optional() })
+      .passthrough()
+      .optional(),
+    returnFlag: z.boolean().optional(),
+    details: z
+      .object({
+        proofOfDelivery: z
+          .object({ signed: z.object({ name: z.string() }).partial().optional() })
+          .passthrough()
+          .optional(),
+      })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough();
+export const dhlResponseSchema = z.object({ shipments: z.array(shipmentSchema) }).passthrough();
+type DhlEvent = z.infer<typeof eventSchema>;
+
+type Mapped = {
+  status_code: StatusCode;
+  exception_type?: ExceptionType;
+  delivery_location_type?: DeliveryLocationType;
+};
+
+const has = (text: string, pattern: RegExp) => pattern.test(text);
+
+function deliveredWhere(text: string): DeliveryLocationType {
+  if (has(text, /neighbou?r/i)) return 'Neighbor';
+  if (has(text, /mail ?box|letter ?box/i)) return 'Mailbox';
+  if (has(text, /packstation|locker/i)) return 'ParcelLocker';
+  if (has(text, /parcel ?shop|service ?point/i)) return 'ParcelShop';
+  if (has(text, /post office|retail outlet|postfiliale/i)) return 'PostOffice';
+  if (has(text, /door|safe place/i)) return 'Doorstep';
+  return 'Recipient';
+}
+
+/** One DHL event in our vocabulary; null for `unknown`, which tells nothing new. */
+export function mapDhlEvent(
+  statusCode: string | undefined,
+  description: string,
+  returnFlag = false,
+): Mapped | null {
+  const text = description;
+  switch (statusCode) {
+    case 'pre-transit':
+      return { status_code: 'WarehousePrepared' };
+    case 'transit':
+      if (
+        has(
+          text,
+          /out for delivery|with (the )?(courier|delivery (agent|vehicle))|loaded (on)?to the (delivery )?(van|vehicle)|in delivery/i,
+        )
+      ) {
+        return { status_code: 'OutForDelivery' };
+      }
+      if (
+        has(
+          text,
+          /ready for pick-?up|available for (pick-?up|collection)|packstation|parcel ?shop|retail outlet|service ?point/i,
+        )
+      ) {
+        return {
+          status_code: 'PickupReady',
+          delivery_location_type: /packstation|locker/i.test(text) ? 'ParcelLocker' : 'ParcelShop',
+        };
+      }
+      if (has(text, /customs/i))
+        return { status_code: /cleared|released/i.test(text) ? 'CustomsReleased' : 'CustomsIn' };
+      if (has(text, /picked up|accepted|collected from|received by dhl|handed over to dhl/i))
+        return { status_code: 'InboundScan' };
+      if (has(text, /forwarded|redirect|rerout/i)) return { status_code: 'Rerouted' };
+      return { status_code: 'InTransit' };
+    case 'delivered':
+      return { status_code: 'Delivered', delivery_location_type: deliveredWhere(text) };
+    case 'failure':
+      if (returnFlag || has(text, /return(ed|ing)? to (the )?sender|being returned|return shipment/i))
+        return { status_code: 'Return' };
+      if (
+        has(text, /delivery attempt|could not be delivered|recipient (was )?not (found|at home|available)/i)
+      ) {
+        return { status_code: 'FailedAttemptFirst' };
+      }
+      if (has(text, /address/i)) return { status_code: 'Exception', exception_type: 'AddressIssue' };
+      if (has(text, /refused|rejected/i))
+        return { status_code: 'Exception', exception_type: 'CustomerRefusal' };
+      if (has(text, /damaged/i)) return { status_code: 'Exception', exception_type: 'Damaged' };
+      if (has(text, /customs|duty|duties/i)) return { status_code: 'Exception', exception_type: 'Customs' };
+      return { status_code: 'Exception', exception_type: 'Other' };
+    case 'unknown':
+      return null;
+    default:
+      // A code DHL added after this adapter was written: keep the event, safely, and say so.
+      log.warn({ courier: 'dhl', statusCode, description }, 'unknown DHL status code');
+      return { status_code: 'InTransit' };
+  }
+}
+
+function toEvent(e: DhlEvent, shipment: z.infer<typeof shipmentSchema>): CarrierEvent | null {
+  const text = [e.description, e.status].filter(Boolean).join(' – ');
+  const mapped = mapDhlEvent(e.statusCode, text, shipment.returnFlag);
+  const timestamp = withOffset(e.timestamp);
+  if (!mapped || !timestamp) return null;
+  const address = e.location?.address;
+  const point = shipment.destination?.servicePoint?.label;
+  return {
+    ...mapped,
+    event_timestamp: timestamp,
+    raw_code: [e.statusCode, e.status].filter(Boolean).join(':') || 'unknown',
+    raw_text: e.description ?? null,
+    details: e.description ?? null,
+    location: address
+      ? {
+          city: address.addressLocality ?? null,
+          postal_code: address.postalCode ?? null,
+          country_iso3: toIso3(address.countryCode),
+        }
+      : null,
+    pickup_location:
+      mapped.status_code === 'PickupReady' && point
+        ? { name: point, address: point, opening_hours: [] }
+        : null,
+    signer:
+      mapped.status_code === 'Delivered' ? (shipment.details?.proofOfDelivery?.signed?.name ?? null) : null,
+  };
+}
+
+function estimate(shipment: z.infer<typeof shipmentSchema>): CarrierEvent['estimated_delivery'] {
+  const frame = shipment.estimatedDeliveryTimeFrame;
+  const from = frame?.estimatedFrom ?? shipment.estimatedTimeOfDelivery;
+  if (!from) return null;
+  const through = frame?.estimatedThrough ?? from;
+  const time = (iso: string) => (/T\d\d:\d\d/.test(iso) ? iso.slice(11, 16) : null);
+  return {
+    start_date: from.slice(0, 10),
+    end_date: through.slice(0, 10),
+    start_time: time(from),
+    end_time: time(through),
+  };
+}
+
+export function parseDhlShipment(trackingNumber: string, body: unknown): CarrierTracking {
+  const parsed = dhlResponseSchema.safeParse(body);
+  if (!parsed.success) throw new CarrierError('bad_response', 'DHL answered with an unexpected body');
+  const shipment = parsed.data.shipments.find((s) => s.id === trackingNumber) ?? parsed.data.shipments[0];
+  if (!shipment) return { trackingNumber, found: false, events: [] };
+  const events = shipment.events
+    .map((e) => toEvent(e, shipment))
+    .filter((e): e is CarrierEvent => e !== null);
+  // The estimate belongs to the shipment: carry it on its newest event.
+  const newest = events.reduce<CarrierEvent | null>(
+    (a, e) => (!a || Date.parse(e.event_timestamp) > Date.parse(a.event_timestamp) ? e : a),
+    null,
+  );
+  if (newest) newest.estimated_delivery = estimate(shipment);
+  return { trackingNumber, found: true, events };
+}
+
+const config = () => ({
+  apiKey: process.env.DHL_API_KEY,
+  baseUrl: (process.env.DHL_API_BASE_URL ?? 'https://api-eu.dhl.com').replace(/\/$/, ''),
+});
+
+export const dhlAdapter: CarrierAdapter = {
+  courier: 'dhl',
+  isConfigured: () => Boolean(config().apiKey),
+  async fetchTrackings(trackingNumbers, signal) {
+    const { apiKey, baseUrl } = config();
+    return Promise.all(
+      trackingNumbers.map(async (trackingNumber) => {
+        const url = `${baseUrl}/track/shipments?${new URLSearchParams({ trackingNumber, language: 'en' })}`;
+        let res: Response;
+        try {
+          res = await fetch(url, {
+            headers: { 'DHL-API-Key': apiKey ?? '', Accept: 'application/json' },
+            signal,
+          });
+        } catch (error) {
+          throw new CarrierError('unavailable', `DHL did not answer: ${(error as Error).name}`);
+        }
+        if (res.status === 404) return { trackingNumber, found: false, events: [] } as const;
+        if (res.status === 401 || res.status === 403)
+          throw new CarrierError('auth', `DHL refused the API key (${res.status})`);
+        if (res.status === 429)
+          throw new CarrierError(
+            'rate_limited',
+            'DHL quota exceeded',
+            retryAfterSeconds(res.headers.get('retry-after')),
+          );
+        if (!res.ok) throw new CarrierError('unavailable', `DHL answered ${res.status}`);
+        let body: unknown;
+        try {
+          body = await res.json();
+        } catch {
+          throw new CarrierError('bad_response', 'DHL answered with malformed JSON');
+        }
+        return parseDhlShipment(trackingNumber, body);
+      }),
+    );
+  },
+};

@@ -1,0 +1,16 @@
+import 'server-only';
+import { demoAdapter } from './demo';
+import { dhlAdapter } from './dhl';
+import type { CarrierAdapter } from './types';
+
+// One adapter per courier code. An adapter without credentials is known but not offered.
+const ADAPTERS: readonly CarrierAdapter[] = [dhlAdapter, demoAdapter];
+
+export function adapterFor(courier: string): CarrierAdapter | undefined {
+  return ADAPTERS.find((a) => a.courier === courier);
+}
+
+/** The couriers whose live refresh is configured in this deployment. */
+export function liveRefreshCouriers(): ReadonlySet<string> {
+  return new Set(ADAPTERS.filter((a) => a.isConfigured()).map((a) => a.courier));
+}
