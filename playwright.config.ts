@@ -34,6 +34,11 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { DATABASE_URL: `file:${DB}`, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', REFRESH_SCHEDULER: 'off' },
+    env: {
+      DATABASE_URL: `file:${DB}`,
+      NEXT_TELEMETRY_DISABLED: '1',
+      LOG_LEVEL: 'warn',
+      REFRESH_SCHEDULER: 'off',
+    },
   },
 });
