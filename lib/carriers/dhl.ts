@@ -8,8 +8,9 @@ import {
   type CarrierEvent,
   CarrierError,
   type CarrierTracking,
-  retryAfterSeconds,
+  newestEvent,
 } from './types';
+import { readCarrierJson, sendToCarrier } from './http';
 
 // DHL Shipment Tracking – Unified: GET {base}/track/shipments?trackingNumber=…, header DHL-API-Key.
 // Five coarse status codes; the description refines them (pinned to English with language=en).
@@ -187,10 +188,7 @@ export function parseDhlShipment(trackingNumber: string, body: unknown): Carrier
     .map((e) => toEvent(e, shipment))
     .filter((e): e is CarrierEvent => e !== null);
   // The estimate belongs to the shipment: carry it on its newest event.
-  const newest = events.reduce<CarrierEvent | null>(
-    (a, e) => (!a || Date.parse(e.event_timestamp) > Date.parse(a.event_timestamp) ? e : a),
-    null,
-  );
+  const newest = newestEvent(events);
   if (newest) newest.estimated_delivery = estimate(shipment);
   return { trackingNumber, found: true, events };
 }
@@ -208,32 +206,12 @@ export const dhlAdapter: CarrierAdapter = {
     return Promise.all(
       trackingNumbers.map(async (trackingNumber) => {
         const url = `${baseUrl}/track/shipments?${new URLSearchParams({ trackingNumber, language: 'en' })}`;
-        let res: Response;
-        try {
-          res = await fetch(url, {
-            headers: { 'DHL-API-Key': apiKey ?? '', Accept: 'application/json' },
-            signal,
-          });
-        } catch (error) {
-          throw new CarrierError('unavailable', `DHL did not answer: ${(error as Error).name}`);
-        }
+        const res = await sendToCarrier('DHL', () =>
+          fetch(url, { headers: { 'DHL-API-Key': apiKey ?? '', Accept: 'application/json' }, signal }),
+        );
         if (res.status === 404) return { trackingNumber, found: false, events: [] } as const;
-        if (res.status === 401 || res.status === 403)
-          throw new CarrierError('auth', `DHL refused the API key (${res.status})`);
-        if (res.status === 429)
-          throw new CarrierError(
-            'rate_limited',
-            'DHL quota exceeded',
-            retryAfterSeconds(res.headers.get('retry-after')),
-          );
-        if (!res.ok) throw new CarrierError('unavailable', `DHL answered ${res.status}`);
-        let body: unknown;
-        try {
-          body = await res.json();
-        } catch {
-          throw new CarrierError('bad_response', 'DHL answered with malformed JSON');
-        }
-        return parseDhlShipment(trackingNumber, body);
+        if (!res.ok) throw new CarrierError('bad_response', `DHL answered ${res.status}`);
+        return parseDhlShipment(trackingNumber, await readCarrierJson('DHL', res, signal));
       }),
     );
   },

@@ -8,10 +8,11 @@ import {
   type CarrierAdapter,
   type CarrierEvent,
   CarrierError,
+  newestEvent,
   type CarrierLocation,
   type CarrierTracking,
-  retryAfterSeconds,
 } from './types';
+import { readCarrierJson, sendToCarrier } from './http';
 
 // FedEx Track API: POST {base}/track/v1/trackingnumbers with an OAuth client-credentials bearer
 // token (credentials in the form body). Up to 30 numbers per call; an unknown number is not an
@@ -386,10 +387,7 @@ function eventsOf(result: TrackResult): CarrierEvent[] {
       attempts++;
     });
   // The estimate belongs to the shipment: carry it on its newest event.
-  const newest = events.reduce<CarrierEvent | null>(
-    (a, e) => (!a || Date.parse(e.event_timestamp) > Date.parse(a.event_timestamp) ? e : a),
-    null,
-  );
+  const newest = newestEvent(events);
   if (newest) newest.estimated_delivery = estimateOf(result);
   return events;
 }
@@ -445,10 +443,8 @@ async function trackBatch(trackingNumbers: string[], signal: AbortSignal): Promi
     includeDetailedScans: true,
     trackingInfo: trackingNumbers.map((trackingNumber) => ({ trackingNumberInfo: { trackingNumber } })),
   });
-  let res: Response;
-  let raw: string;
-  try {
-    res = await withToken(oauth, signal, (token) =>
+  const res = await sendToCarrier('FedEx', () =>
+    withToken(oauth, signal, (token) =>
       fetch(`${baseUrl}/track/v1/trackingnumbers`, {
         method: 'POST',
         headers: {
@@ -460,27 +456,9 @@ async function trackBatch(trackingNumbers: string[], signal: AbortSignal): Promi
         body,
         signal,
       }),
-    );
-    if (res.status === 401 || res.status === 403)
-      throw new CarrierError('auth', `FedEx refused a fresh token (${res.status})`);
-    if (res.status === 429)
-      throw new CarrierError(
-        'rate_limited',
-        'FedEx rate limit or daily quota exceeded',
-        retryAfterSeconds(res.headers.get('retry-after')),
-      );
-    if (res.status >= 500) throw new CarrierError('unavailable', `FedEx answered ${res.status}`);
-    raw = await res.text();
-  } catch (error) {
-    if (error instanceof CarrierError) throw error;
-    throw new CarrierError('unavailable', `FedEx did not answer: ${(error as Error).name}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new CarrierError('bad_response', 'FedEx answered with malformed JSON');
-  }
+    ),
+  );
+  const json = await readCarrierJson('FedEx', res, signal);
   if (!res.ok) {
     // The spec also shows "not found" as a 400 for the whole request.
     const errors = z

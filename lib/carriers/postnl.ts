@@ -8,9 +8,10 @@ import {
   type CarrierEvent,
   type CarrierLocation,
   CarrierError,
+  newestEvent,
   type CarrierTracking,
-  retryAfterSeconds,
 } from './types';
+import { readCarrierJson, sendToCarrier } from './http';
 
 // PostNL Shipping Status API v2: GET {base}/shipment/v2/status/barcode/{barcode}?detail=true, header apikey.
 // A numeric status per step (with a phase), refined by a finer event code; timestamps are Dutch wall-clock
@@ -421,10 +422,7 @@ export function parsePostnlShipment(barcode: string, body: unknown): CarrierTrac
     .map((e) => toEvent(e, shipment))
     .filter((e): e is CarrierEvent => e !== null);
   // The estimate belongs to the shipment: carry it on its newest event.
-  const newest = events.reduce<CarrierEvent | null>(
-    (a, e) => (!a || Date.parse(e.event_timestamp) > Date.parse(a.event_timestamp) ? e : a),
-    null,
-  );
+  const newest = newestEvent(events);
   if (newest) newest.estimated_delivery = estimate(shipment);
   return { trackingNumber: barcode, found: true, events };
 }
@@ -443,31 +441,11 @@ export const postnlAdapter: CarrierAdapter = {
       trackingNumbers.map(async (barcode) => {
         // English descriptions: raw text is read by staff, and the location hints below match it.
         const url = `${baseUrl}/shipment/v2/status/barcode/${encodeURIComponent(barcode)}?${new URLSearchParams({ detail: 'true', language: 'EN' })}`;
-        let res: Response;
-        try {
-          res = await fetch(url, { headers: { apikey: apiKey ?? '', Accept: 'application/json' }, signal });
-        } catch (error) {
-          throw new CarrierError('unavailable', `PostNL did not answer: ${(error as Error).name}`);
-        }
-        if (res.status === 401 || res.status === 403)
-          throw new CarrierError('auth', `PostNL refused the API key (${res.status})`);
-        if (res.status === 429)
-          throw new CarrierError(
-            'rate_limited',
-            'PostNL rate limit exceeded',
-            retryAfterSeconds(res.headers.get('retry-after')),
-          );
-        if (!res.ok) throw new CarrierError('unavailable', `PostNL answered ${res.status}`);
-        let body: unknown;
-        try {
-          body = await res.json();
-        } catch (error) {
-          // An abort while the body streams in is the caller giving up, not PostNL misbehaving.
-          if (signal.aborted)
-            throw new CarrierError('unavailable', `PostNL did not answer: ${(error as Error).name}`);
-          throw new CarrierError('bad_response', 'PostNL answered with malformed JSON');
-        }
-        return parsePostnlShipment(barcode, body);
+        const res = await sendToCarrier('PostNL', () =>
+          fetch(url, { headers: { apikey: apiKey ?? '', Accept: 'application/json' }, signal }),
+        );
+        if (!res.ok) throw new CarrierError('bad_response', `PostNL answered ${res.status}`);
+        return parsePostnlShipment(barcode, await readCarrierJson('PostNL', res, signal));
       }),
     );
   },

@@ -76,3 +76,11 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   const at = Date.parse(header);
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
+
+/** The latest event by its instant, whatever order the carrier listed them in. */
+export function newestEvent(events: readonly CarrierEvent[]): CarrierEvent | null {
+  return events.reduce<CarrierEvent | null>(
+    (a, e) => (!a || Date.parse(e.event_timestamp) > Date.parse(a.event_timestamp) ? e : a),
+    null,
+  );
+}

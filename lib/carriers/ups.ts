@@ -11,8 +11,8 @@ import {
   CarrierError,
   type CarrierLocation,
   type CarrierTracking,
-  retryAfterSeconds,
 } from './types';
+import { readCarrierJson, sendToCarrier } from './http';
 
 // UPS Track API: GET {base}/api/track/v1/details/{inquiryNumber} with an OAuth client-credentials
 // token. Each activity carries a 3-digit `statusCode` (fine-grained, our main key) and a one- or
@@ -372,9 +372,8 @@ async function fetchOne(trackingNumber: string, signal: AbortSignal): Promise<Ca
   const { baseUrl } = config();
   const query = new URLSearchParams({ locale: 'en_US', returnSignature: 'false' });
   const url = `${baseUrl}/api/track/v1/details/${encodeURIComponent(trackingNumber)}?${query}`;
-  let res: Response;
-  try {
-    res = await withToken(oauth, signal, (token) =>
+  const res = await sendToCarrier('UPS', () =>
+    withToken(oauth, signal, (token) =>
       fetch(url, {
         headers: {
           Authorization: `Bearer ${token}`,
@@ -384,36 +383,15 @@ async function fetchOne(trackingNumber: string, signal: AbortSignal): Promise<Ca
         },
         signal,
       }),
-    );
-  } catch (error) {
-    if (error instanceof CarrierError) throw error;
-    throw new CarrierError('unavailable', `UPS did not answer: ${(error as Error).name}`);
-  }
-  if (res.status === 401 || res.status === 403)
-    throw new CarrierError('auth', `UPS refused the token (${res.status})`);
-  if (res.status === 429)
-    throw new CarrierError(
-      'rate_limited',
-      'UPS rate limit',
-      retryAfterSeconds(res.headers.get('retry-after')),
-    );
-  if (res.status >= 500) throw new CarrierError('unavailable', `UPS answered ${res.status}`);
+    ),
+  );
   if (res.status >= 400) {
     const codes = await errorCodes(res);
     if (res.status === 404 || codes.some((c) => NOT_FOUND_CODES.has(c)))
       return { trackingNumber, found: false, events: [] };
     throw new CarrierError('bad_response', `UPS rejected the request (${res.status} ${codes.join(',')})`);
   }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch (error) {
-    // An abort while the body streams in is the caller giving up, not a broken answer.
-    if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError')
-      throw new CarrierError('unavailable', `UPS did not answer: ${(error as Error).name}`);
-    throw new CarrierError('bad_response', 'UPS answered with malformed JSON');
-  }
-  return parseUpsTracking(trackingNumber, body);
+  return parseUpsTracking(trackingNumber, await readCarrierJson('UPS', res, signal));
 }
 
 export const upsAdapter: CarrierAdapter = {

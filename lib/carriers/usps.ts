@@ -4,13 +4,8 @@ import { log } from '@/lib/log';
 import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
 import { toIso3, withOffset } from './countries';
 import { createOAuthClient, type OAuthClient, withToken } from './oauth';
-import {
-  type CarrierAdapter,
-  type CarrierEvent,
-  CarrierError,
-  type CarrierTracking,
-  retryAfterSeconds,
-} from './types';
+import { type CarrierAdapter, type CarrierEvent, CarrierError, type CarrierTracking } from './types';
+import { readCarrierJson, sendToCarrier } from './http';
 
 // USPS Tracking 3.0: GET {base}/tracking/v3/tracking/{number}?expand=DETAIL with a bearer token
 // from POST {base}/oauth2/v3/token (client credentials in the form body). One number per call.
@@ -360,39 +355,20 @@ async function discard(res: Response): Promise<void> {
 async function fetchOne(trackingNumber: string, signal: AbortSignal): Promise<CarrierTracking> {
   const { baseUrl } = config();
   const url = `${baseUrl}/tracking/v3/tracking/${encodeURIComponent(trackingNumber)}?expand=DETAIL`;
-  let res: Response;
-  try {
-    res = await withToken(oauthClient(), signal, (token) =>
+  const res = await sendToCarrier('USPS', () =>
+    withToken(oauthClient(), signal, (token) =>
       fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, signal }),
-    );
-  } catch (error) {
-    if (error instanceof CarrierError) throw error;
-    throw new CarrierError('unavailable', `USPS did not answer: ${(error as Error).name}`);
-  }
+    ),
+  );
   if (res.status === 404) {
     await discard(res);
     return { trackingNumber, found: false, events: [] };
   }
   if (!res.ok) {
     await discard(res);
-    const retryAfter = retryAfterSeconds(res.headers.get('retry-after'));
-    // withToken already renewed the token once: a second 401 means the credentials are bad.
-    if (res.status === 401 || res.status === 403)
-      throw new CarrierError('auth', `USPS refused the token (${res.status})`);
-    if (res.status === 429) throw new CarrierError('rate_limited', 'USPS rate limit', retryAfter);
-    if (res.status === 503) throw new CarrierError('unavailable', 'USPS unavailable (503)', retryAfter);
-    if (res.status >= 500) throw new CarrierError('unavailable', `USPS answered ${res.status}`);
     throw new CarrierError('bad_response', `USPS answered ${res.status}`);
   }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch (error) {
-    if (signal.aborted)
-      throw new CarrierError('unavailable', `USPS did not answer: ${(error as Error).name}`);
-    throw new CarrierError('bad_response', 'USPS answered with malformed JSON');
-  }
-  return parseUspsTracking(trackingNumber, body);
+  return parseUspsTracking(trackingNumber, await readCarrierJson('USPS', res, signal));
 }
 
 export const uspsAdapter: CarrierAdapter = {
