@@ -26,9 +26,19 @@ export async function CheckpointTimeline({
             timeZone,
           })}
         </time>
-        {c.location ? ` · ${c.location}` : ''}
+        {c.location && (
+          <>
+            {' · '}
+            <bdi>{c.location}</bdi>
+          </>
+        )}
       </p>
-      {c.status_details && <p className="text-sm text-neutral-700">{c.status_details}</p>}
+      {/* Carrier free text is in the carrier's language: let it keep its own direction. */}
+      {c.status_details && (
+        <p dir="auto" className="text-sm text-neutral-700">
+          {c.status_details}
+        </p>
+      )}
     </li>
   );
   const older = newestFirst.slice(VISIBLE);

@@ -87,7 +87,7 @@ export async function ParcelCard({
           <ul className="mt-1 space-y-1">
             {tracking.articles.map((a, i) => (
               <li key={String(a.line_item_id ?? a.sku ?? i)}>
-                {String(a.article_name ?? a.sku ?? '')}
+                <bdi>{String(a.article_name ?? a.sku ?? '')}</bdi>
                 {typeof a.quantity === 'number' && (
                   <span className="text-neutral-700"> · {t('quantity', { count: a.quantity })}</span>
                 )}

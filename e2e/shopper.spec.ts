@@ -117,6 +117,16 @@ test('switches to German and keeps the lookup', async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
+test('Arabic renders right to left', async ({ page }) => {
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.multiParcel, lang: 'ar' }));
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(DEMO_LOOKUPS.multiParcel.order_number);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('الطلب');
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: 'test-results/order-page-phone-ar.png', fullPage: true });
+});
+
 test('a multi-parcel order shows every parcel and how many arrived', async ({ page }) => {
   await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.multiParcel, lang: 'en' }));
   await expect(page.getByText('2 of 3 parcels delivered')).toBeVisible();
