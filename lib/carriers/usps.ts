@@ -45,7 +45,6 @@ const trackingSchema = z
     trackingEvents: z.array(eventSchema).nullable(),
   })
   .passthrough();
-export const uspsResponseSchema = trackingSchema;
 type UspsEvent = z.infer<typeof eventSchema>;
 type UspsTracking = z.infer<typeof trackingSchema>;
 

@@ -129,12 +129,9 @@ export type Database = {
 };
 
 export type AccountRow = Selectable<AccountsTable>;
-export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type TrackingRow = Selectable<TrackingsTable>;
 export type CheckpointRow = Selectable<CheckpointsTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
-export type NewOrder = Insertable<OrdersTable>;
-export type NewTracking = Insertable<TrackingsTable>;
 export type NewCheckpoint = Insertable<CheckpointsTable>;
 export type TrackingUpdate = Updateable<TrackingsTable>;

@@ -1,5 +1,4 @@
 import type { InfoQuery } from '@/lib/http/schemas';
-import type { LookupType } from '@/lib/status/vocabulary';
 
 export type Lookup =
   | { type: 'tracking_id'; value: string; account?: number }
@@ -36,8 +35,4 @@ export function proofOf(q: InfoQuery, lookup: Lookup) {
     postalCode: q.recipient_postal_code,
     email: lookup.type === 'recipient_email' ? undefined : q.recipient_email,
   };
-}
-
-export function lookupType(lookup: Lookup): LookupType {
-  return lookup.type;
 }
