@@ -8,7 +8,7 @@ import { createToken } from '@/lib/access/tokens';
 import { createAccount } from '@/lib/db/accounts';
 import { createDb } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
-import { FAKE_DHL_KEY, startFakeDhl } from '../test/support/fake-carriers/dhl';
+import { FAKE_DHL_KEY, fakeDhlEnv, startFakeDhl } from '../test/support/fake-carriers/dhl';
 import { startPortal } from '../test/support/server';
 import { seedSyntheticOrders } from './seed-orders';
 
@@ -153,8 +153,7 @@ async function main() {
         DATABASE_URL: data.url,
         SEED_DEMO: 'false',
         LOG_LEVEL: 'warn',
-        DHL_API_KEY: FAKE_DHL_KEY,
-        DHL_API_BASE_URL: dhl.url,
+        ...fakeDhlEnv(dhl.url),
       });
       try {
         const auth = { authorization: `Bearer ${data.token}` };

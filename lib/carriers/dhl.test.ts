@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_DHL_KEY, startFakeDhl } from '@/test/support/fake-carriers/dhl';
+import { startFakeDhl, useFakeDhl } from '@/test/support/fake-carriers/dhl';
 import { dhlAdapter, mapDhlEvent } from './dhl';
 import { CarrierError } from './types';
 
@@ -57,17 +57,16 @@ describe('DHL status mapping', () => {
 
 describe('DHL adapter against the fake DHL server', () => {
   let fake: Awaited<ReturnType<typeof startFakeDhl>>;
+  let restoreEnv: () => void;
   const fetchOne = (tn: string) =>
     dhlAdapter.fetchTrackings([tn], AbortSignal.timeout(1000)).then((r) => r[0]!);
 
   beforeAll(async () => {
     fake = await startFakeDhl();
-    process.env.DHL_API_BASE_URL = fake.url;
-    process.env.DHL_API_KEY = FAKE_DHL_KEY;
+    restoreEnv = useFakeDhl(fake.url);
   });
   afterAll(async () => {
-    delete process.env.DHL_API_BASE_URL;
-    delete process.env.DHL_API_KEY;
+    restoreEnv();
     await fake.close();
   });
 

@@ -7,7 +7,7 @@ import { createDb, type Db } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
 import { createToken } from '@/lib/access/tokens';
 import { infoQuerySchema, orderInputSchema } from '@/lib/http/schemas';
-import { FAKE_DHL_KEY, startFakeDhl } from '@/test/support/fake-carriers/dhl';
+import { startFakeDhl, useFakeDhl } from '@/test/support/fake-carriers/dhl';
 import { ingestEvents } from './ingest-events';
 import { resetLiveRefreshState } from './live-refresh';
 import { readOrderInfo } from './read-order';
@@ -18,14 +18,14 @@ describe('live refresh', () => {
   let db: Db;
   let dir: string;
   let fake: Awaited<ReturnType<typeof startFakeDhl>>;
+  let restoreEnv: () => void;
   let account: number;
   let token: string;
   let orders = 0;
 
   beforeAll(async () => {
     fake = await startFakeDhl();
-    process.env.DHL_API_BASE_URL = fake.url;
-    process.env.DHL_API_KEY = FAKE_DHL_KEY;
+    restoreEnv = useFakeDhl(fake.url);
     process.env.LIVE_REFRESH_BUDGET_MS = '400';
     dir = mkdtempSync(join(tmpdir(), 'portal-live-'));
     db = createDb(`file:${join(dir, 'live.db')}`);
@@ -34,7 +34,8 @@ describe('live refresh', () => {
     token = (await createToken(db, account, ['read'], 'live refresh test')).token;
   });
   afterAll(async () => {
-    for (const key of ['DHL_API_BASE_URL', 'DHL_API_KEY', 'LIVE_REFRESH_BUDGET_MS']) delete process.env[key];
+    restoreEnv();
+    delete process.env.LIVE_REFRESH_BUDGET_MS;
     await db.destroy();
     await fake.close();
     rmSync(dir, { recursive: true, force: true });

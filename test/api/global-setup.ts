@@ -8,7 +8,7 @@ import {
   DEFAULT_TEST_DATABASE_URL,
   startThrowawayPostgres,
 } from '../support/postgres';
-import { FAKE_DHL_KEY, startFakeDhl } from '../support/fake-carriers/dhl';
+import { fakeDhlEnv, startFakeDhl } from '../support/fake-carriers/dhl';
 import { startPortal } from '../support/server';
 
 declare module 'vitest' {
@@ -65,8 +65,7 @@ export default async function setup(project: TestProject) {
   const server = await startPortal({
     DATABASE_URL: databaseUrl,
     SEED_DEMO: 'true',
-    DHL_API_KEY: FAKE_DHL_KEY,
-    DHL_API_BASE_URL: dhl.url,
+    ...fakeDhlEnv(dhl.url),
     LIVE_REFRESH_BUDGET_MS: '1000',
   });
   cleanups.push(server.stop);

@@ -11,7 +11,7 @@ import { resetLiveRefreshState } from '@/lib/orders/live-refresh';
 import { runRefreshPass } from '@/lib/orders/scheduler';
 import { putOrder } from '@/lib/orders/write-order';
 import { createScratchDatabase } from '../support/postgres';
-import { FAKE_DHL_KEY, startFakeDhl } from '../support/fake-carriers/dhl';
+import { startFakeDhl, useFakeDhl } from '../support/fake-carriers/dhl';
 import { dbKind, skipReason } from './context';
 
 // Background refresh on a database of its own (SQLite file or PostgreSQL scratch database), with
@@ -21,6 +21,7 @@ describe.skipIf(skipReason !== '')(`background refresh scheduler (${dbKind})`, (
   let second: Db;
   let cleanup: () => Promise<void>;
   let fake: Awaited<ReturnType<typeof startFakeDhl>>;
+  let restoreEnv: () => void;
   const numbers = Array.from({ length: 12 }, (_, i) => `003404341610940${String(i).padStart(5, '0')}`);
 
   beforeAll(async () => {
@@ -47,12 +48,10 @@ describe.skipIf(skipReason !== '')(`background refresh scheduler (${dbKind})`, (
       }),
     );
     fake = await startFakeDhl();
-    process.env.DHL_API_BASE_URL = fake.url;
-    process.env.DHL_API_KEY = FAKE_DHL_KEY;
+    restoreEnv = useFakeDhl(fake.url);
   });
   afterAll(async () => {
-    delete process.env.DHL_API_BASE_URL;
-    delete process.env.DHL_API_KEY;
+    restoreEnv();
     await Promise.all([first.destroy(), second.destroy(), fake.close()]);
     await cleanup();
   });

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { answerLater, listenOnLoopback, sendJson } from './harness';
 
 // A local stand-in for DHL Shipment Tracking – Unified, in its wire format. The tracking number
 // picks the scenario, so a test in another process can steer it:
@@ -8,6 +9,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 // GET /__calls?trackingNumber=… says how often a number was asked for.
 
 export const FAKE_DHL_KEY = 'fake-dhl-key';
+
+/** The environment that points the DHL adapter at a fake server. */
+export function fakeDhlEnv(url: string) {
+  return { DHL_API_KEY: FAKE_DHL_KEY, DHL_API_BASE_URL: url };
+}
+
+/** Points this process's DHL adapter at the fake; returns the undo. */
+export function useFakeDhl(url: string): () => void {
+  const env = fakeDhlEnv(url);
+  Object.assign(process.env, env);
+  return () => {
+    for (const key of Object.keys(env)) delete process.env[key];
+  };
+}
 
 function shipment(trackingNumber: string, withOffsets: boolean) {
   const ts = (iso: string) => (withOffsets ? iso : iso.slice(0, 19));
@@ -74,13 +89,11 @@ export async function startFakeDhl(): Promise<{
   close: () => Promise<void>;
 }> {
   const calls = new Map<string, number>();
-  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, {
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+    sendJson(res, status, body, {
       'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json',
       ...headers,
     });
-    res.end(JSON.stringify(body));
-  };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const tn = url.searchParams.get('trackingNumber') ?? '';
@@ -112,21 +125,14 @@ export async function startFakeDhl(): Promise<{
     }
     const answer = () => json(res, 200, shipment(tn, !tn.startsWith('DHLNOOFF')));
     if (tn.startsWith('DHLSLOW')) {
-      const timer = setTimeout(answer, 5000);
-      res.on('close', () => clearTimeout(timer));
-      return;
+      return answerLater(res, answer);
     }
     answer();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     calls: (tn) => calls.get(tn) ?? 0,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { answerLater, listenOnLoopback, sendJson } from './harness';
 
 // A local stand-in for the FedEx Track API and its OAuth endpoint, in their wire format. Numbers
 // in the POST body pick the scenario (a request-wide one wins over per-number ones):
@@ -266,10 +267,7 @@ export async function startFakeFedex(): Promise<{
   let issued = 0;
   let trackRequests = 0;
 
-  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
-  };
+  const json = sendJson;
 
   function token(res: ServerResponse, form: URLSearchParams) {
     const known =
@@ -371,9 +369,7 @@ export async function startFakeFedex(): Promise<{
       });
     };
     if (has('FDXSLOW')) {
-      const timer = setTimeout(answer, 5000);
-      res.on('close', () => clearTimeout(timer));
-      return;
+      return answerLater(res, answer);
     }
     answer();
   }
@@ -393,17 +389,12 @@ export async function startFakeFedex(): Promise<{
       json(res, 404, errorBody('NOT.FOUND.ERROR', 'The resource you requested is no longer available.'));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     calls: (tn) => calls.get(tn) ?? 0,
     tokensIssued: () => issued,
     trackRequests: () => trackRequests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { answerLater, listenOnLoopback, sendJson } from './harness';
 
 // A local stand-in for the PostNL Shipping Status API v2, in its wire format (dd-MM-yyyy Dutch local
 // timestamps, codes as strings, "{}" for empty address fields). The barcode picks the scenario, so a
@@ -157,10 +158,7 @@ export async function startFakePostnl(): Promise<{
   close: () => Promise<void>;
 }> {
   const calls = new Map<string, number>();
-  const json = (res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(code, { 'Content-Type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
-  };
+  const json = sendJson;
   const fault = (res: ServerResponse, code: number, faultstring: string, errorcode: string) =>
     json(res, code, { fault: { faultstring, detail: { errorcode } } });
 
@@ -206,21 +204,14 @@ export async function startFakePostnl(): Promise<{
       return json(res, 200, { CurrentStatus: { Shipment: shipment } });
     };
     if (barcode.startsWith('3SSLOW')) {
-      const timer = setTimeout(answer, 5000);
-      res.on('close', () => clearTimeout(timer));
-      return;
+      return answerLater(res, answer);
     }
     answer();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     calls: (barcode) => calls.get(barcode) ?? 0,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

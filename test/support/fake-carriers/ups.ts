@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { answerLater, listenOnLoopback, sendJson } from './harness';
 
 // A local stand-in for the UPS OAuth token endpoint and Track API, in their wire format. The
 // tracking number picks the scenario, so a test in another process can steer it:
@@ -190,10 +191,7 @@ export async function startFakeUps(): Promise<{
   const tokens = new Map<string, number>();
   const firstAccepted = new Map<string, number>();
   let issued = 0;
-  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
-  };
+  const json = sendJson;
 
   const token = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const basic = `Basic ${Buffer.from(`${FAKE_UPS_CLIENT_ID}:${FAKE_UPS_CLIENT_SECRET}`).toString('base64')}`;
@@ -247,9 +245,7 @@ export async function startFakeUps(): Promise<{
         : inTransit();
     const answer = () => json(res, 200, trackResponse(tn, pkg));
     if (tn.startsWith('UPSSLOW')) {
-      const timer = setTimeout(answer, 5000);
-      res.on('close', () => clearTimeout(timer));
-      return;
+      return answerLater(res, answer);
     }
     answer();
   };
@@ -269,16 +265,11 @@ export async function startFakeUps(): Promise<{
       json(res, 404, errors('10404', 'Resource not found'));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     calls: (tn) => calls.get(tn) ?? 0,
     tokenCalls: () => issued,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

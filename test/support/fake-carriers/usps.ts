@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { answerLater, listenOnLoopback, sendJson } from './harness';
 
 // A local stand-in for USPS Tracking 3.0 and its OAuth token endpoint, in their wire format.
 // The tracking number picks the scenario, so a test in another process can steer it:
@@ -206,10 +207,7 @@ export async function startFakeUsps(): Promise<{
   // USPSEXPIRED: per number, the token count when its token was last declared expired.
   const expiredAt = new Map<string, number>();
 
-  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
-  };
+  const json = sendJson;
   const unauthorized = (res: ServerResponse) =>
     json(res, 401, invalidClient, { 'WWW-Authenticate': 'Bearer realm="https://api.usps.com"' });
 
@@ -301,9 +299,7 @@ export async function startFakeUsps(): Promise<{
             eventSummaries: detail.trackingEvents.map((e) => `${e.eventType}, ${e.eventCity ?? ''}`),
           });
     if (tn.startsWith('USPSSLOW')) {
-      const timer = setTimeout(answer, 5000);
-      res.on('close', () => clearTimeout(timer));
-      return;
+      return answerLater(res, answer);
     }
     answer();
   }
@@ -322,18 +318,13 @@ export async function startFakeUsps(): Promise<{
     if (tracking && req.method === 'GET') return track(req, res, decodeURIComponent(tracking[1]!), url);
     json(res, 404, errorBody(404, 'Not Found', 'No resource at this path.'));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     calls: (tn) => calls.get(tn) ?? 0,
     tokens: () => issued,
     clientId: FAKE_USPS_CLIENT_ID,
     clientSecret: FAKE_USPS_CLIENT_SECRET,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
