@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { log } from '@/lib/log';
+import { wallClock } from '@/lib/time/wall-clock';
 import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
 import { toIso3 } from './countries';
 import {
@@ -83,23 +84,8 @@ type PostnlAddress = z.output<typeof addressSchema>;
 // ---------------------------------------------------------------------------------------------
 // Time: PostNL speaks Amsterdam wall-clock time; we store ISO 8601 with the offset of that instant.
 
-const amsterdam = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
 /** Minutes Amsterdam is ahead of UTC at the instant `utcMs`. */
-function amsterdamOffsetMinutes(utcMs: number): number {
-  const p = Object.fromEntries(amsterdam.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60_000);
-}
+const amsterdamOffsetMinutes = (utcMs: number) => wallClock(utcMs, 'Europe/Amsterdam').offsetMinutes;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -1,5 +1,6 @@
 import type { ArticleInput, EventInput, OpeningHours, OrderInput, TrackingInput } from '@/lib/http/schemas';
 import { COURIERS } from '@/lib/status/couriers';
+import { wallClock } from '@/lib/time/wall-clock';
 import type { DeliveryLocationType, ExceptionType, NextAction, StatusCode } from '@/lib/status/vocabulary';
 
 // The embedded demo shop. Everything is relative to `now` so a fresh database always shows
@@ -38,40 +39,6 @@ function parseAgo(ago: string): number {
   if (!match || ago === '') throw new Error(`Bad demo time offset: ${ago}`);
   const [, d = '0', h = '0', m = '0'] = match;
   return Number(d) * 24 * 60 + Number(h) * 60 + Number(m);
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-function wallClock(instantMs: number, timeZone: string) {
-  const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  // 'longOffset' renders "GMT+01:00", and plain "GMT" when the offset is zero.
-  const gmt = part('timeZoneName');
-  const offset = gmt === 'GMT' ? '+00:00' : gmt.slice(3);
-  return {
-    date: `${part('year')}-${part('month')}-${part('day')}`,
-    time: `${part('hour')}:${part('minute')}:${part('second')}`,
-    offset,
-  };
 }
 
 /** ISO 8601 with the offset the zone had at that instant, so DST is always right. */

@@ -2,6 +2,7 @@ import type { AddressInput, LocationInput, PickupLocationInput } from '@/lib/htt
 import type { ArticleRow, CheckpointRow, TrackingRow } from '@/lib/db/schema';
 import type { Translate } from '@/lib/i18n/messages';
 import { courierInfo } from '@/lib/status/couriers';
+import { wallClock } from '@/lib/time/wall-clock';
 import {
   type DeliveryLocationType,
   type ExceptionType,
@@ -40,7 +41,7 @@ function parseJson<T>(value: string | null | undefined): T | null {
   }
 }
 
-// Building an Intl formatter costs far more than using one; keep them per time zone and locale.
+// Building an Intl formatter costs far more than using one; keep them per locale.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(key: string, create: () => Intl.DateTimeFormat) {
   let f = formatters.get(key);
@@ -53,11 +54,7 @@ function formatter(key: string, create: () => Intl.DateTimeFormat) {
 
 /** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
 export function localDate(instant: Date | string, timeZone: string): string {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  return formatter(
-    `date:${timeZone}`,
-    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
-  ).format(date);
+  return wallClock(instant, timeZone).date;
 }
 
 const ICON_BY_LIFECYCLE: Record<LifecycleStatus, IconHint> = {
