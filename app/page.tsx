@@ -4,15 +4,14 @@ import { PageShell } from '@/components/page-shell';
 import { getDb } from '@/lib/db/client';
 import { pageQuery } from '@/lib/http/search-params';
 import { getBranding } from '@/lib/orders/branding';
-import { defaultAccountId } from '@/lib/orders/track-page';
+import { pageAccount } from '@/lib/orders/track-page';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** The lookup form: order number + postal code, for the shop in `account` or DEFAULT_ACCOUNT. */
 export default async function HomePage({ searchParams }: Props) {
   const search = pageQuery(await searchParams);
-  const requested = Number(search.account);
-  const account = Number.isInteger(requested) && requested > 0 ? requested : defaultAccountId();
+  const account = pageAccount(search.account);
   const t = await getTranslations('page');
   return (
     <PageShell branding={await getBranding(getDb(), account)} search={search}>

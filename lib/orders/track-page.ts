@@ -22,8 +22,10 @@ export type TrackPageState =
       query: Partial<InfoQuery>;
     };
 
-/** The shop of pages opened without `account`: DEFAULT_ACCOUNT, else the demo shop when seeded. */
-export function defaultAccountId(): number | undefined {
+/** The shop of a page: its `account` parameter, else DEFAULT_ACCOUNT, else the demo shop when seeded. */
+export function pageAccount(requested: string | undefined): number | undefined {
+  const id = Number(requested);
+  if (Number.isInteger(id) && id > 0) return id;
   const config = getConfig();
   return config.DEFAULT_ACCOUNT ?? (config.SEED_DEMO ? DEMO_ACCOUNT_ID : undefined);
 }
@@ -38,9 +40,8 @@ export async function readTrackPage(
   clientIp: string,
 ): Promise<TrackPageState> {
   const parsed = infoQuerySchema.safeParse(params);
-  const fallbackAccount = defaultAccountId();
   if (!parsed.success) {
-    const account = Number(params.account) > 0 ? Number(params.account) : fallbackAccount;
+    const account = pageAccount(params.account);
     return {
       kind: 'form',
       reason: 'invalid',
@@ -50,7 +51,7 @@ export async function readTrackPage(
       query: {},
     };
   }
-  const query = { ...parsed.data, account: parsed.data.account ?? fallbackAccount };
+  const query = { ...parsed.data, account: parsed.data.account ?? pageAccount(undefined) };
   const form = async (
     reason: Exclude<TrackPageState, { kind: 'order' }>['reason'],
     retryAfterS?: number,
