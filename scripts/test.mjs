@@ -63,5 +63,10 @@ if (hasE2e) {
 }
 
 if (totals.failed > 0 && exitCode === 0) exitCode = 1;
+// A runner can fail with every test green (an unhandled error between tests); the line must say so.
+if (exitCode !== 0 && totals.failed === 0) {
+  console.error('A test runner failed outside any test (see its output above); counted as one failure.');
+  totals.failed = 1;
+}
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(exitCode);

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { log } from '@/lib/log';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -14,6 +15,9 @@ export const DEFAULT_SQLITE_PATH = './data/portal.db';
 export function createDb(url: string | undefined = process.env.DATABASE_URL): Db {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+    // An idle connection can die under us (server restart, failover, an administrator ending it).
+    // The pool drops it and opens a new one when needed; unheard, its error would end the process.
+    pool.on('error', (error) => log.warn({ err: error.message }, 'idle database connection lost'));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const path = url ? url.replace(/^file:(\/\/)?/, '') : DEFAULT_SQLITE_PATH;
