@@ -6,7 +6,7 @@ const nextConfig: NextConfig = {
   // directly, because a redirect would cost email image proxies a round trip.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
-  serverExternalPackages: ['pino', 'better-sqlite3', 'pg'],
+  serverExternalPackages: ['pino', 'better-sqlite3', 'pg', 'ioredis'],
   async headers() {
     return [
       {

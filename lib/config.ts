@@ -14,6 +14,9 @@ const configSchema = z.object({
   SEED_DEMO: z.stringbool().default(true),
   /** CSP frame-ancestors for shops that embed the tracking page, e.g. "https://shop.example". */
   FRAME_ANCESTORS: z.string().default("'none'"),
+  /** Shared store for lockouts and request budgets when several instances serve one database. */
+  REDIS_URL: z.string().optional(),
+  REDIS_KEY_PREFIX: z.string().default('portal'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof configSchema>;

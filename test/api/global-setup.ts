@@ -9,6 +9,7 @@ import {
   startThrowawayPostgres,
 } from '../support/postgres';
 import { fakeDhlEnv, startFakeDhl } from '../support/fake-carriers/dhl';
+import { deleteKeysUnder, redisReachable, TEST_REDIS_URL, warnRedisSkipped } from '../support/redis';
 import { startPortal } from '../support/server';
 
 declare module 'vitest' {
@@ -20,6 +21,8 @@ declare module 'vitest' {
     fakeDhlUrl: string;
     /** For suites that need a PostgreSQL database of their own. */
     pgAdminUrl: string;
+    /** The Redis key prefix of the server's shared limits ('' when it limits in process). */
+    redisPrefix: string;
   }
 }
 
@@ -43,6 +46,7 @@ export default async function setup(project: TestProject) {
         project.provide('databaseUrl', '');
         project.provide('fakeDhlUrl', '');
         project.provide('pgAdminUrl', '');
+        project.provide('redisPrefix', '');
         return;
       }
       cleanups.push(throwaway.stop);
@@ -59,6 +63,20 @@ export default async function setup(project: TestProject) {
     databaseUrl = `file:${join(dir, 'portal.db')}`;
   }
 
+  // PostgreSQL stands for a deployment of several instances, which share their limits on Redis.
+  const shared: Record<string, string> = {};
+  project.provide('redisPrefix', '');
+  if (dbKind === 'postgres') {
+    if (await redisReachable()) {
+      const prefix = `portal-test-${process.pid}-${Date.now().toString(36)}`;
+      Object.assign(shared, { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix });
+      cleanups.push(() => deleteKeysUnder(prefix));
+      project.provide('redisPrefix', prefix);
+    } else {
+      warnRedisSkipped('The PostgreSQL API suite limits in process, not on Redis');
+    }
+  }
+
   // Carriers are reached through their base URLs from the environment, as in a deployment.
   const dhl = await startFakeDhl();
   cleanups.push(dhl.close);
@@ -67,6 +85,7 @@ export default async function setup(project: TestProject) {
     SEED_DEMO: 'true',
     ...fakeDhlEnv(dhl.url),
     LIVE_REFRESH_BUDGET_MS: '1000',
+    ...shared,
   });
   cleanups.push(server.stop);
   project.provide('fakeDhlUrl', dhl.url);

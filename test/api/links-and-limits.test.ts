@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rotateLinkSecret } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
+import { keysUnder } from '../support/redis';
 import {
   call,
   freshIp,
@@ -89,6 +90,9 @@ describe.skipIf(skipReason !== '')('signed links and lockout', () => {
     expect(retryAfter).toBeLessThanOrEqual(1800);
     // Staff and merchants with a token are not locked out.
     expect((await info(params, { token: shop.read })).status).toBe(200);
+    // With several instances the failures are counted where all of them see them.
+    const redisPrefix = inject('redisPrefix');
+    if (redisPrefix) expect(await keysUnder(`${redisPrefix}:fail`)).not.toHaveLength(0);
   });
 
   it('locks an address out after 5 failed proofs on different identifiers', async () => {
