@@ -47,6 +47,35 @@ export function handle(fn: (req: NextRequest) => Promise<Response>) {
   };
 }
 
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Handlers for the methods a route does not serve, so they answer 405 with the envelope instead of
+ * Next's empty 405, and an OPTIONS that lists only what the route serves (Next's own would list
+ * these handlers too). `export const { POST, …, OPTIONS } = otherMethods('GET')`.
+ */
+export function otherMethods(
+  ...served: Method[]
+): Record<Method | 'OPTIONS', (req: NextRequest) => Response> {
+  const allow = [...served, ...(served.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+  const reply = (req: NextRequest) => {
+    const res = errorResponse(
+      new ApiError('method_not_allowed', 'methodNotAllowed'),
+      req.nextUrl.searchParams.get('lang'),
+    );
+    res.headers.set('Allow', allow);
+    return res;
+  };
+  return {
+    GET: reply,
+    POST: reply,
+    PUT: reply,
+    PATCH: reply,
+    DELETE: reply,
+    OPTIONS: () => new Response(null, { status: 204, headers: { Allow: allow } }),
+  };
+}
+
 /** Query parameters with the seed's aliases applied. */
 export function queryParams(req: NextRequest): Record<string, string> {
   return normalizeQuery(req.nextUrl.searchParams);

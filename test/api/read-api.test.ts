@@ -359,3 +359,31 @@ describe.skipIf(skipReason !== '')('GET /v4/track/orders/info/ (access levels an
     expect(r.body.trackings[0].last_delivery_status.lifecycle_status).toBe('InTransit');
   });
 });
+
+describe.skipIf(skipReason !== '')('methods an API address does not serve', () => {
+  const routes = [
+    {
+      path: '/v4/track/orders/info/',
+      allow: 'GET, HEAD, OPTIONS',
+      wrong: ['POST', 'PUT', 'PATCH', 'DELETE'],
+    },
+    { path: '/v4/track/orders/info-widget/', allow: 'GET, HEAD, OPTIONS', wrong: ['POST', 'DELETE'] },
+    { path: '/v4/track/orders/link/', allow: 'GET, HEAD, OPTIONS', wrong: ['POST', 'PUT'] },
+    { path: '/v4/track/orders/', allow: 'PUT, OPTIONS', wrong: ['GET', 'POST', 'PATCH', 'DELETE'] },
+    { path: '/v4/track/events/', allow: 'POST, OPTIONS', wrong: ['GET', 'PUT', 'DELETE'] },
+  ];
+  it.each(routes)('$path answers other methods with 405, the envelope and Allow', async (route) => {
+    for (const method of route.wrong) {
+      const res = await call(`${route.path}?lang=de`, { method });
+      expect(res.status, `${method} ${route.path}`).toBe(405);
+      expect(res.headers.get('allow')).toBe(route.allow);
+      expect(res.body).toEqual({
+        type: 'client_error',
+        errors: [{ code: 'method_not_allowed', detail: expect.stringContaining('Methode'), attr: null }],
+      });
+    }
+    const options = await call(route.path, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe(route.allow);
+  });
+});

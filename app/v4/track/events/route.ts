@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/lib/db/client';
-import { handle, jsonBody, jsonResponse, parseWith, requireToken } from '@/lib/http/respond';
+import { handle, jsonBody, jsonResponse, otherMethods, parseWith, requireToken } from '@/lib/http/respond';
 import { eventsBodySchemaFor } from '@/lib/http/schemas';
 import { ingestEvents } from '@/lib/orders/ingest-events';
 
@@ -12,3 +12,5 @@ export const POST = handle(async (req: NextRequest) => {
   const result = await ingestEvents(db, auth.accountId, events, { source: 'api' });
   return jsonResponse(result, { status: 202 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/lib/db/client';
-import { bearerToken, clientIp, handle, parseWith, queryParams } from '@/lib/http/respond';
+import { bearerToken, clientIp, handle, otherMethods, parseWith, queryParams } from '@/lib/http/respond';
 import { infoQuerySchema } from '@/lib/http/schemas';
 import { renderWidget } from '@/lib/widget/render';
 
@@ -27,3 +27,5 @@ export const GET = handle(async (req: NextRequest) => {
   if (png === null) return new Response(null, { status: 304, headers });
   return new Response(new Uint8Array(png), { headers: { ...headers, 'Content-Type': 'image/png' } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,6 +1,14 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/lib/db/client';
-import { bearerToken, clientIp, handle, jsonResponse, parseWith, queryParams } from '@/lib/http/respond';
+import {
+  bearerToken,
+  clientIp,
+  handle,
+  jsonResponse,
+  otherMethods,
+  parseWith,
+  queryParams,
+} from '@/lib/http/respond';
 import { infoQuerySchema } from '@/lib/http/schemas';
 import { readOrderInfo } from '@/lib/orders/read-order';
 
@@ -17,3 +25,5 @@ export const GET = handle(async (req: NextRequest) => {
   if (liveRefresh) headers['X-Live-Refresh'] = liveRefresh;
   return jsonResponse(info, { headers });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -2,7 +2,15 @@ import type { NextRequest } from 'next/server';
 import { parseDuration } from '@/lib/access/signature';
 import { getDb } from '@/lib/db/client';
 import { ApiError } from '@/lib/http/errors';
-import { baseUrl, handle, jsonResponse, parseWith, queryParams, requireToken } from '@/lib/http/respond';
+import {
+  baseUrl,
+  handle,
+  jsonResponse,
+  otherMethods,
+  parseWith,
+  queryParams,
+  requireToken,
+} from '@/lib/http/respond';
 import { linkQuerySchema } from '@/lib/http/schemas';
 import { mintLink } from '@/lib/orders/links';
 import { resolveLookup } from '@/lib/orders/lookup';
@@ -20,3 +28,5 @@ export const GET = handle(async (req: NextRequest) => {
   });
   return jsonResponse(link);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
