@@ -2,7 +2,7 @@ import 'server-only';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { log } from '@/lib/log';
 import type { Database } from './schema';
@@ -11,6 +11,17 @@ export type Db = Kysely<Database>;
 
 export const DEFAULT_SQLITE_PATH = './data/portal.db';
 
+/**
+ * The server bundles Kysely into several chunks, and the process-wide database may come from
+ * another chunk than the caller, so `instanceof PostgresAdapter` can be false on PostgreSQL.
+ * The adapter carries a mark of its own instead.
+ */
+class MarkedPostgresDialect extends PostgresDialect {
+  override createAdapter() {
+    return Object.assign(super.createAdapter(), { portalDatabase: 'postgres' });
+  }
+}
+
 /** `undefined` → ./data/portal.db; `file:<path>` → that SQLite file; `postgres://…` → PostgreSQL. */
 export function createDb(url: string | undefined = process.env.DATABASE_URL): Db {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
@@ -18,7 +29,7 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL): Db
     // An idle connection can die under us (server restart, failover, an administrator ending it).
     // The pool drops it and opens a new one when needed; unheard, its error would end the process.
     pool.on('error', (error) => log.warn({ err: error.message }, 'idle database connection lost'));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new MarkedPostgresDialect({ pool }) });
   }
   const path = url ? url.replace(/^file:(\/\/)?/, '') : DEFAULT_SQLITE_PATH;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -55,7 +66,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 }
 
 export function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
+  return (db.getExecutor().adapter as { portalDatabase?: string }).portalDatabase === 'postgres';
 }
 
 const globalForDb = globalThis as unknown as { __portalDb?: Db };

@@ -1,14 +1,18 @@
 import 'server-only';
 import { sql } from 'kysely';
 import { transitHistoryKey } from '@/lib/projection/trending-late';
-import type { Db } from './client';
+import { type Db, isPostgres } from './client';
 import type { ArticleRow, CheckpointRow, OrderRow, TrackingRow } from './schema';
 
 export type OrderField =
   'external_order_id' | 'external_reference' | 'customer_number' | 'recipient_email_norm';
 
-// Several orders can share these identifiers: the newest order wins (by order date, then creation).
-const newestFirst = sql`coalesce(order_date, created_at) desc`;
+// Several orders can share these identifiers: the newest order wins (by order date, then creation),
+// compared as instants, since an order date keeps the merchant's UTC offset and its text does not sort.
+const newestFirst = (db: Db) =>
+  isPostgres(db)
+    ? sql`coalesce(order_date::timestamptz, created_at::timestamptz) desc`
+    : sql`coalesce(julianday(order_date), julianday(created_at)) desc`;
 
 export async function findOrderByNumber(
   db: Db,
@@ -22,7 +26,7 @@ export async function findOrderByNumber(
     .where('account_id', '=', accountId)
     .where('order_number', '=', orderNumber);
   if (clientKey !== undefined) query = query.where('client_key', '=', clientKey);
-  return query.orderBy(newestFirst).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return query.orderBy(newestFirst(db)).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
 export async function findOrderByField(
@@ -36,7 +40,7 @@ export async function findOrderByField(
     .selectAll()
     .where('account_id', '=', accountId)
     .where(field, '=', value)
-    .orderBy(newestFirst)
+    .orderBy(newestFirst(db))
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
