@@ -24,12 +24,21 @@ export function eventDedupeKey(e: EventInput, eventTime: string): string {
   const identity = [
     e.event_status,
     eventTime,
-    e.location ?? null,
+    samePlace(e.location),
     e.event_details ?? null,
     e.raw_code ?? null,
     e.exception_type ?? null,
   ];
   return createHash('sha256').update(JSON.stringify(identity)).digest('base64url');
+}
+
+/** A place by its known fields only, in one order: a field sent as null is a field not sent. */
+function samePlace(location: EventInput['location']): Array<[string, string]> | null {
+  if (!location) return null;
+  const known = Object.entries(location)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return known.length ? known : null;
 }
 
 /** Recomputes the stored summary of a tracking from all of its checkpoints. */

@@ -103,6 +103,41 @@ describe('projection: derived fields', () => {
     expect(t.checkpoints).toHaveLength(1);
   });
 
+  it('each checkpoint of an exception or return shows the step the parcel had reached by then', () => {
+    const t = only([
+      bundle([
+        checkpoint('InboundScan', hoursAgo(50)),
+        checkpoint('OutForDelivery', hoursAgo(30)),
+        checkpoint('Exception', hoursAgo(20)),
+        checkpoint('ReturnWarning', hoursAgo(10)),
+        checkpoint('Return', hoursAgo(5)),
+      ]),
+    ]);
+    expect(t.checkpoints.map((c) => [c.status_code, c.step])).toEqual([
+      ['InboundScan', 2],
+      ['OutForDelivery', 4],
+      ['Exception', 4],
+      ['ReturnWarning', 4],
+      ['Return', 4],
+    ]);
+  });
+
+  it('a delivery window the carrier gave only in part still has every field of the seed', () => {
+    const t = only([
+      bundle([
+        checkpoint('InTransit', hoursAgo(5), {
+          estimated_delivery: JSON.stringify({ start_date: '2026-11-30' }),
+        }),
+      ]),
+    ]);
+    expect(t.checkpoints[0]!.estimated_delivery_date).toEqual({
+      start_date: '2026-11-30',
+      end_date: null,
+      start_time: null,
+      end_time: null,
+    });
+  });
+
   it('a tracking without events is Pending at step 1', () => {
     const t = only([bundle([])]);
     expect(t.last_delivery_status).toMatchObject({

@@ -12,6 +12,7 @@ import {
   type NextAction,
   progressStepOf,
   type StatusCode,
+  type Step,
 } from '@/lib/status/vocabulary';
 import { timelineFacts, type TimelineFacts } from './timeline';
 import { transitHistoryKey, trendingLate } from './trending-late';
@@ -342,6 +343,18 @@ function actionBox(
   }
 }
 
+/** A stored delivery window with every field of the seed's shape, null where unknown. */
+function deliveryWindow(json: string | null): EstimatedDeliveryDate | null {
+  const window = parseJson<Partial<EstimatedDeliveryDate>>(json);
+  if (!window) return null;
+  return {
+    start_date: window.start_date ?? null,
+    end_date: window.end_date ?? null,
+    start_time: window.start_time ?? null,
+    end_time: window.end_time ?? null,
+  };
+}
+
 function projectTracking(
   bundle: TrackingBundle,
   input: ProjectionInput,
@@ -355,10 +368,13 @@ function projectTracking(
   const facts = timelineFacts(bundle.checkpoints, tracking.created_at, now);
   const last = facts.last;
 
+  // An exception or return keeps the step the parcel had reached by then (SPEC §4).
+  let reached: Step = 1;
   const checkpoints: CheckpointInfo[] = facts.visible.map((c) => {
     const code = c.status_code as StatusCode;
+    reached = progressStepOf(code) ?? reached;
     return {
-      step: progressStepOf(code) ?? 1,
+      step: reached,
       courier: tracking.courier,
       status_code: code,
       event_timestamp: c.event_timestamp,
@@ -369,7 +385,7 @@ function projectTracking(
       location: locationText(parseJson<LocationInput>(c.location), level),
       delivery_location_type: (c.delivery_location_type as DeliveryLocationType | null) ?? null,
       delivery_extra_info: full ? c.delivery_extra_info : null,
-      estimated_delivery_date: parseJson<EstimatedDeliveryDate>(c.estimated_delivery),
+      estimated_delivery_date: deliveryWindow(c.estimated_delivery),
       exception_type: (c.exception_type as ExceptionType | null) ?? null,
       next_action: nextActionFor(c),
     };
@@ -382,7 +398,7 @@ function projectTracking(
     }
     return null;
   };
-  const estimate = newest((c) => parseJson<EstimatedDeliveryDate>(c.estimated_delivery));
+  const estimate = newest((c) => deliveryWindow(c.estimated_delivery));
   const pickup =
     facts.lifecycle === 'AvailableForPickup'
       ? newest((c) => parseJson<PickupLocationInput>(c.pickup_location))
