@@ -145,9 +145,10 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
 
   if (lookup.account === undefined) {
     // Tracking lookups may omit the account; its own policy applies once the tracking is known.
+    // A 401 here would tell that the tracking exists, so it answers as for a missing one.
     const account = await getAccount(db, found.accountId);
     if (needsVerification(effectivePolicy(account?.access_policy)[lookup.type], hasProof)) {
-      throw new ApiError('verification_required', 'verificationRequired');
+      throw await failedProof();
     }
   }
   if (!hasProof) return finish(found, 'limited');
