@@ -57,6 +57,9 @@ export function verifyLink(
 }
 
 /** `3600`, `45s`, `30m`, `12h`, `90d` → seconds. */
+/** Ten years: far past any shipping email, and within the 12 digits `s` allows for `expires`. */
+export const MAX_LINK_LIFETIME_S = 3650 * 86_400;
+
 export function parseDuration(text: string): number {
   const match = /^(\d+)([smhd]?)$/.exec(text.trim());
   if (!match) throw new Error(`Not a duration: ${text}`);

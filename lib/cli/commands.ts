@@ -1,6 +1,5 @@
 import 'server-only';
 import { Command, InvalidArgumentError } from 'commander';
-import { parseDuration } from '@/lib/access/signature';
 import { createToken, listTokens, revokeToken, SCOPES, type Scope } from '@/lib/access/tokens';
 import { createAccount, listAccounts, rotateLinkSecret, setBranding } from '@/lib/db/accounts';
 import { createDb, type Db } from '@/lib/db/client';
@@ -8,7 +7,7 @@ import { migrateToLatest } from '@/lib/db/migrations';
 import { seedDemoShop } from '@/lib/demo/seed';
 import { ApiError } from '@/lib/http/errors';
 import { parseWith } from '@/lib/http/respond';
-import { infoQuerySchema } from '@/lib/http/schemas';
+import { linkQuerySchema } from '@/lib/http/schemas';
 import { mintLink } from '@/lib/orders/links';
 import { resolveLookup } from '@/lib/orders/lookup';
 
@@ -154,7 +153,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--expires-in <duration>', 'e.g. 3600, 12h, 90d', '90d')
     .option('--base-url <url>', 'public URL of the portal')
     .action(async (o: Record<string, string | number | undefined>) => {
-      const query = parseWith(infoQuerySchema, {
+      const query = parseWith(linkQuerySchema, {
         account: String(o.account),
         order_number: o.orderNumber,
         client_key: o.clientKey,
@@ -162,6 +161,7 @@ export async function runCli(argv: string[]): Promise<number> {
         tracking_number: o.trackingNumber,
         courier: o.courier,
         lang: o.lang,
+        expires_in: o.expiresIn,
       });
       const lookup = resolveLookup(query);
       if (!lookup)
@@ -175,7 +175,7 @@ export async function runCli(argv: string[]): Promise<number> {
       const link = await mintLink(database(), Number(o.account), lookup, {
         baseUrl,
         lang: query.lang,
-        expiresInS: parseDuration(String(o.expiresIn)),
+        expiresInS: query.expires_in,
       });
       output(json(), link, `Page:   ${link.url}\nWidget: ${link.widget_url}\nExpires ${link.expires_at}`);
     });

@@ -92,10 +92,32 @@ export function parseWith<S extends z.ZodType>(
 }
 
 const MAX_BODY_BYTES = 2_000_000;
+const MAX_BODY_DEPTH = 32;
+
+/** How deeply arrays and objects nest in JSON text (brackets inside strings do not count). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return deepest;
+}
 
 export async function jsonBody(req: NextRequest): Promise<unknown> {
   const text = await req.text();
   if (text.length > MAX_BODY_BYTES) throw new ApiError('invalid', 'The request body is larger than 2 MB.');
+  // Storing a value serializes it again, and very deep nesting would exhaust the stack there.
+  if (jsonDepth(text) > MAX_BODY_DEPTH)
+    throw new ApiError('invalid', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
   try {
     return JSON.parse(text);
   } catch {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_LINK_LIFETIME_S, parseDuration } from '@/lib/access/signature';
 import {
   DELIVERY_LOCATION_TYPES,
   EXCEPTION_TYPES,
@@ -46,7 +47,12 @@ const booleanish = z.union([z.boolean(), z.stringbool({ truthy: ['true', '1'], f
 // ---------------------------------------------------------------- GET /v4/track/orders/info/
 
 export const infoQuerySchema = z.object({
-  account: z.coerce.number<string>().int().positive().optional(),
+  account: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d{0,14}$/, 'Enter an account number such as 1001.')
+    .transform(Number)
+    .optional(),
   client_key: optionalText,
   order_number: optionalText,
   external_order_id: z.string().trim().pipe(z.uuid('Enter a valid UUID.')).optional(),
@@ -63,11 +69,8 @@ export const infoQuerySchema = z.object({
     .optional(),
   tracking_id: optionalText,
   recipient_postal_code: z.string().trim().min(1).max(32).optional(),
-  lang: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'Enter a language code such as de or de-DE.')
-    .optional(),
+  // Any value: an unsupported language falls back (SPEC: not an error).
+  lang: z.string().trim().max(64).optional(),
   s: z.string().trim().min(1).max(255).optional(),
   live_refresh: z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] }).optional(),
   single_tracking: z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] }).optional(),
@@ -92,10 +95,13 @@ export function normalizeQuery(search: URLSearchParams): Record<string, string> 
 }
 
 export const linkQuerySchema = infoQuerySchema.extend({
+  /** Seconds. */
   expires_in: z
     .string()
     .trim()
-    .regex(/^\d+[smhd]?$/, 'Enter a duration such as 3600, 12h or 90d.')
+    .regex(/^\d{1,12}[smhd]?$/, 'Enter a duration such as 3600, 12h or 90d.')
+    .transform(parseDuration)
+    .refine((s) => s <= MAX_LINK_LIFETIME_S, 'Enter a lifetime of at most 3650 days.')
     .optional(),
 });
 export type LinkQuery = z.infer<typeof linkQuerySchema>;

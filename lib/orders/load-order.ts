@@ -45,7 +45,10 @@ export async function findByLookup(
           db,
           account,
           lookup.type === 'recipient_email' ? 'recipient_email_norm' : lookup.type,
-          lookup.type === 'recipient_email' ? lookup.value.toLowerCase() : lookup.value,
+          // Stored lower-cased, as UUIDs compare; the signature still covers the value as sent.
+          lookup.type === 'recipient_email' || lookup.type === 'external_order_id'
+            ? lookup.value.toLowerCase()
+            : lookup.value,
         );
   return order ? { accountId: order.account_id, order, matchedTracking: null } : undefined;
 }

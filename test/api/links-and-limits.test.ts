@@ -77,6 +77,17 @@ describe.skipIf(skipReason !== '')('signed links and lockout', () => {
     );
   });
 
+  it('a link lives at most ten years; a longer lifetime is a 400, never a link the API refuses', async () => {
+    for (const expires_in of ['100000000d', '999999999999', '3651d']) {
+      const r = await link({ order_number: order.order_number, expires_in });
+      expect(r.status, expires_in).toBe(400);
+      expect(r.body.errors[0].attr).toBe('expires_in');
+    }
+    const longest = await link({ order_number: order.order_number, expires_in: '3650d' });
+    expect(longest.status).toBe(200);
+    expect((await info(Object.fromEntries(new URL(longest.body.url).searchParams))).status).toBe(200);
+  });
+
   it('locks an identifier out after 5 failed proofs, from any address, with Retry-After', async () => {
     const target = sampleOrder(uniqueTag());
     await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: target });

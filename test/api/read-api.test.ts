@@ -276,7 +276,11 @@ describe.skipIf(skipReason !== '')('GET /v4/track/orders/info/ (access levels an
       JSON.stringify({ tracking_number: { no_proof: 'verify', with_proof: 'full' } }),
     );
     try {
-      expect((await info(lookups.tracking_number())).status).toBe(401);
+      expect((await info({ ...lookups.tracking_number(), account: shop.id })).status).toBe(401);
+      // Without the account, the answer is the one a missing tracking gets: nothing is told.
+      const unnamed = await info(lookups.tracking_number());
+      const missing = await info({ tracking_number: `NONE${uniqueTag()}`, courier: 'dhl' });
+      expect([unnamed.status, unnamed.body]).toEqual([404, missing.body]);
       expect((await info({ ...lookups.tracking_number(), postal_code: '10557' })).status).toBe(200);
     } finally {
       await setAccessPolicy(db, shop.id, null);
@@ -337,6 +341,55 @@ describe.skipIf(skipReason !== '')('GET /v4/track/orders/info/ (access levels an
     );
     const r = await info({ account: shop.id, customer_number: `SHARED-${t2}` }, { token: shop.read });
     expect(r.body.order_number).toBe(newer.order_number);
+  });
+
+  it('"most recent" compares order dates as instants, whatever UTC offset they carry', async () => {
+    const t3 = uniqueTag();
+    // 05:00 in Los Angeles is 13:00Z: later than 10:00 in Berlin (09:00Z), though its text sorts first.
+    const la = sampleOrder(`${t3}LA`, {
+      customer_number: `TZ-${t3}`,
+      order_date: '2026-11-25T05:00:00-08:00',
+      trackings: [],
+    });
+    const berlin = sampleOrder(`${t3}B`, {
+      customer_number: `TZ-${t3}`,
+      order_date: '2026-11-25T10:00:00+01:00',
+      trackings: [],
+    });
+    for (const order of [la, berlin])
+      expect(
+        (await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: order })).status,
+      ).toBe(201);
+    const r = await info({ account: shop.id, customer_number: `TZ-${t3}` }, { token: shop.read });
+    expect(r.body.order_number).toBe(la.order_number);
+  });
+
+  it('external_order_id is found whatever the case of its hex digits', async () => {
+    const id = crypto.randomUUID();
+    const order = sampleOrder(uniqueTag(), { external_order_id: id.toUpperCase(), trackings: [] });
+    expect((await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: order })).status).toBe(
+      201,
+    );
+    for (const value of [id, id.toUpperCase()]) {
+      const r = await info({ account: shop.id, external_order_id: value }, { token: shop.read });
+      expect(r.status).toBe(200);
+      expect(r.body.order_number).toBe(order.order_number);
+    }
+  });
+
+  it('account must be a plain positive whole number; lang never fails', async () => {
+    for (const account of ['0x3E9', '1001.0', '1e3', '-1', '0']) {
+      const r = await info({ account, order_number: order.order_number });
+      expect(r.status, account).toBe(400);
+      expect(r.body.errors[0].attr).toBe('account');
+    }
+    for (const lang of ['english', 'x-pig-latin', 'en-US-u-ca-gregory']) {
+      const r = await info(
+        { account: shop.id, order_number: order.order_number, lang },
+        { token: shop.read },
+      );
+      expect(r.status, lang).toBe(200);
+    }
   });
 
   it('a tracking without an order answers with null order fields', async () => {

@@ -96,6 +96,37 @@ describe.skipIf(skipReason !== '')('merchant write API', () => {
     ).toBe(403);
   });
 
+  it('a body nested deeper than 32 levels is a 400, not a crash, and writes nothing', async () => {
+    const order = sampleOrder(uniqueTag());
+    const deep = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
+    const r = await call('/v4/track/orders/', {
+      method: 'PUT',
+      token: shop.write,
+      rawBody: `{"order_number":"${order.order_number}","articles":[{"name":"Deep","additional_attributes":{"deep":${deep}}}]}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0]).toMatchObject({ code: 'invalid', detail: expect.stringContaining('32 levels') });
+    const lookup = await info({ account: shop.id, order_number: order.order_number }, { token: shop.read });
+    expect(lookup.status).toBe(404);
+  });
+
+  it('an event sent again with its place written differently (null fields, key order) is stored once', async () => {
+    const tn = `PLACE${uniqueTag()}`;
+    const base = {
+      courier: 'dhl',
+      tracking_number: tn,
+      event_status: 'InTransit',
+      event_timestamp: '2026-11-21T09:12:00Z',
+    };
+    const first = await post({ ...base, location: { name: 'Hub', city: 'Leipzig' } });
+    expect(first.body).toMatchObject({ stored: 1, duplicates: 0 });
+    const again = await post({ ...base, location: { city: 'Leipzig', name: 'Hub', address: null } });
+    expect(again.body).toMatchObject({ stored: 0, duplicates: 1 });
+    const other = await post({ ...base, location: { name: 'Hub', city: 'Halle' } });
+    expect(other.body).toMatchObject({ stored: 1, duplicates: 0 });
+  });
+
   it('409 when another order of the account already uses the external_order_id', async () => {
     const a = sampleOrder(uniqueTag());
     const b = sampleOrder(uniqueTag(), { external_order_id: a.external_order_id });

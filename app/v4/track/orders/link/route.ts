@@ -1,5 +1,4 @@
 import type { NextRequest } from 'next/server';
-import { parseDuration } from '@/lib/access/signature';
 import { getDb } from '@/lib/db/client';
 import { ApiError } from '@/lib/http/errors';
 import {
@@ -24,7 +23,7 @@ export const GET = handle(async (req: NextRequest) => {
   const link = await mintLink(db, auth.accountId, lookup, {
     baseUrl: baseUrl(req),
     lang: query.lang,
-    expiresInS: query.expires_in ? parseDuration(query.expires_in) : undefined,
+    expiresInS: query.expires_in,
   });
   return jsonResponse(link);
 });
