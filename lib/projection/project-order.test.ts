@@ -261,6 +261,21 @@ describe('projection: derived fields', () => {
     expect(limited.action_box!.opening_hours).toHaveLength(1);
   });
 
+  it('a pickup point without a name is called by its street only in the full view', () => {
+    const pickup = JSON.stringify({
+      name: null,
+      address: 'Marktplatz 3',
+      city: 'Berlin',
+      postal_code: '10117',
+    });
+    const at = (level: 'full' | 'limited') =>
+      only([bundle([checkpoint('PickupReady', hoursAgo(3), { pickup_location: pickup })])], { level })
+        .action_box!.label_communication;
+    expect(at('full')).toContain('Marktplatz 3');
+    expect(at('limited')).not.toContain('Marktplatz');
+    expect(at('limited')).toContain('Berlin');
+  });
+
   it('exceptions explain themselves and say what to do', () => {
     const t = only([
       bundle([

@@ -299,10 +299,14 @@ function actionBox(
       );
     case 'AvailableForPickup':
       if (pickup) {
+        const place = pickup.name ?? (level === 'full' ? pickup.address : pickup.city);
         return box(
           'pickup-location',
           t('actionBox.pickupLocation.label'),
-          t('actionBox.pickupLocation.labelCommunication', { place: pickup.name ?? pickup.address }),
+          // A limited view names the point without its street, as `address` does (see pickupAddress).
+          place
+            ? t('actionBox.pickupLocation.labelCommunication', { place })
+            : t('actionBox.pickupLocationUnknown.labelCommunication'),
           t('actionBox.pickupLocation.labelCaption'),
           { address: pickupAddress(pickup, level), opening_hours: pickup.opening_hours ?? [] },
         );
