@@ -45,9 +45,10 @@ export async function projectFound(
     const rows = options.rows ?? (await loadRows(db, found));
     const { order } = found;
     let trackings = rows.trackings;
-    if (options.single) {
-      const matched = found.matchedTracking;
-      const { trackingId, courier, trackingNumber } = options.single;
+    const { trackingId, courier, trackingNumber } = options.single ?? {};
+    const matched = found.matchedTracking;
+    // Without a tracking named in the lookup or the query there is nothing to keep only.
+    if (options.single && (matched || trackingId || trackingNumber)) {
       trackings = trackings.filter(({ tracking: t }) =>
         matched
           ? t.id === matched.id

@@ -308,6 +308,9 @@ describe.skipIf(skipReason !== '')('GET /v4/track/orders/info/ (access levels an
     expect(one.body.trackings.map((t: { tracking_number: string }) => t.tracking_number)).toEqual([
       order.trackings[0]!.tracking_number,
     ]);
+    // An order lookup that names no tracking keeps them all.
+    const unnamed = await info({ ...lookups.order_number(), single_tracking: 1 }, { token: shop.read });
+    expect(unnamed.body.trackings).toHaveLength(2);
   });
 
   it('live_refresh is accepted and skipped for a courier without an adapter', async () => {
