@@ -92,6 +92,24 @@ describe('write bodies', () => {
     if (!r.success) expect(ApiError.fromZod(r.error).entries[0]!.attr).toBe('events[1].event_status');
   });
 
+  it('rejects a delivery window that ends before it starts', () => {
+    const e = {
+      courier: 'dhl',
+      tracking_number: '1',
+      event_status: 'InTransit',
+      event_timestamp: '2026-11-01T10:00:00+01:00',
+    };
+    const window = (end_date: string) => ({
+      ...e,
+      estimated_delivery_date: { start_date: '2026-11-05', end_date },
+    });
+    expect(eventsBodySchemaFor({}).safeParse(window('2026-11-06')).success).toBe(true);
+    const r = eventsBodySchemaFor({}).safeParse(window('2026-11-04'));
+    expect(r.success).toBe(false);
+    if (!r.success)
+      expect(ApiError.fromZod(r.error).entries[0]!.attr).toBe('estimated_delivery_date.end_date');
+  });
+
   it('requires a timestamp with an offset and normalises an estimate date', () => {
     const base = { courier: 'dhl', tracking_number: '1', event_status: 'InTransit' };
     expect(

@@ -211,12 +211,17 @@ const timeOfDay = z
 
 export const estimatedDeliverySchema = z.union([
   isoDate.transform((d) => ({ start_date: d, end_date: d, start_time: null, end_time: null })),
-  z.object({
-    start_date: isoDate,
-    end_date: isoDate.nullish(),
-    start_time: timeOfDay.nullish(),
-    end_time: timeOfDay.nullish(),
-  }),
+  z
+    .object({
+      start_date: isoDate,
+      end_date: isoDate.nullish(),
+      start_time: timeOfDay.nullish(),
+      end_time: timeOfDay.nullish(),
+    })
+    .refine((w) => !w.end_date || w.end_date >= w.start_date, {
+      message: 'The window ends before it starts.',
+      path: ['end_date'],
+    }),
 ]);
 export type EstimatedDeliveryInput = z.infer<typeof estimatedDeliverySchema>;
 
