@@ -164,6 +164,16 @@ test('the order page sends the privacy headers', async ({ page }) => {
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
 });
 
+test("an unsupported language falls back to the order's language for the whole page", async ({ page }) => {
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.multiParcel, lang: 'fr' }));
+  await expect(page).toHaveURL(/lang=de/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Bestellung ${DEMO_LOOKUPS.multiParcel.order_number}`,
+  );
+  await expect(page.getByRole('link', { name: 'Deutsch' })).toHaveAttribute('aria-current', /.+/);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -6,6 +6,7 @@ import { LookupForm } from '@/components/lookup-form';
 import { OrderView } from '@/components/order-view';
 import { PageShell } from '@/components/page-shell';
 import { getDb } from '@/lib/db/client';
+import { supportedLocale } from '@/lib/i18n/locales';
 import { clientIp } from '@/lib/http/respond';
 import { pageQuery } from '@/lib/http/search-params';
 import { readTrackPage } from '@/lib/orders/track-page';
@@ -17,9 +18,9 @@ export const metadata: Metadata = { robots: { index: false } };
 export default async function TrackPage({ searchParams }: Props) {
   const search = pageQuery(await searchParams);
   const state = await readTrackPage(getDb(), search, clientIp({ headers: await headers() }));
-  // Without `lang` the order's own language applies (SPEC §2); put it in the URL so the whole
-  // page, <html lang> included, renders in it.
-  if (state.kind === 'order' && !search.lang && state.order.locale !== (await getLocale())) {
+  // Without a supported `lang` the order's own language applies (SPEC §2); put it in the URL so
+  // the whole page, <html lang> included, renders in it.
+  if (state.kind === 'order' && !supportedLocale(search.lang) && state.order.locale !== (await getLocale())) {
     redirect(`/track?${new URLSearchParams({ ...search, lang: state.order.locale })}`);
   }
   const t = await getTranslations('page');
