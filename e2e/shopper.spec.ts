@@ -174,6 +174,36 @@ test("an unsupported language falls back to the order's language for the whole p
   await expect(page.getByRole('link', { name: 'Deutsch' })).toHaveAttribute('aria-current', /.+/);
 });
 
+test('German progress labels do not overlap on a narrow phone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.multiParcel, lang: 'de' }));
+  const lists = page.getByRole('list', { name: 'Zustellfortschritt' });
+  await expect(lists.first()).toBeVisible();
+  // The text's own extent (a Range), not the label's box: overflowing text spills past its box.
+  const overlaps = await page.evaluate(() =>
+    [...document.querySelectorAll('ol[aria-label] li span[aria-hidden="true"]:not(:empty)')]
+      .map((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return { list: el.closest('ol'), text: el.textContent, rect: range.getBoundingClientRect() };
+      })
+      .flatMap((a, i, all) =>
+        all
+          .slice(i + 1)
+          .filter(
+            (b) =>
+              a.list === b.list &&
+              a.rect.left < b.rect.right - 0.5 &&
+              b.rect.left < a.rect.right - 0.5 &&
+              a.rect.top < b.rect.bottom - 0.5 &&
+              b.rect.top < a.rect.bottom - 0.5,
+          )
+          .map((b) => `${a.text} / ${b.text}`),
+      ),
+  );
+  expect(overlaps).toEqual([]);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
