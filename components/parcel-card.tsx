@@ -46,9 +46,15 @@ export async function ParcelCard({
       {tracking.is_exception && (
         <p className="mt-3 rounded bg-red-100 p-2 text-red-950">{t('exceptionNotice')}</p>
       )}
-      {tracking.is_return && status.lifecycle_status === 'Returned' && (
-        <p className="mt-3 rounded bg-neutral-200 p-2">{t('returnNotice')}</p>
-      )}
+      {/* The "returned" action box already tells where the parcel is; a second notice would only
+          repeat it, or contradict it once the shop has the parcel back. */}
+      {tracking.is_return &&
+        status.lifecycle_status === 'Returned' &&
+        tracking.action_box?.type !== 'returned' && (
+          <p className="mt-3 rounded bg-neutral-200 p-2">
+            {t(status.status_code === 'ReturnProcessed' ? 'returnNoticeProcessed' : 'returnNotice')}
+          </p>
+        )}
       {tracking.action_box && <ActionBoxView box={tracking.action_box} timeZone={timeZone} now={now} />}
 
       <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">

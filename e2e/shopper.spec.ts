@@ -204,6 +204,14 @@ test('German progress labels do not overlap on a narrow phone', async ({ page })
   expect(overlaps).toEqual([]);
 });
 
+test('a processed return says once, and only, that the shop has the parcel back', async ({ page }) => {
+  // Demo order NL-10011 (NL-10010, the other processed return, is locked out by an earlier test).
+  await page.goto(trackUrl({ account: 1001, order_number: 'NL-10011', postal_code: '40213', lang: 'en' }));
+  await expect(page.getByText('The shop has received your returned parcel.')).toBeVisible();
+  await expect(page.getByText(/going back to the shop/)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
