@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { deliveredCount, liveTrackings } from '@/lib/projection/replaced-labels';
 import { statusSignature } from '@/lib/projection/signature';
 import type { AccessLevel, OrderInfo } from '@/lib/projection/types';
 import { Freshness } from './freshness';
@@ -23,9 +24,10 @@ export async function OrderView({
   const t = await getTranslations('page');
   const format = await getFormatter();
   const total = info.trackings.length;
-  const delivered = info.trackings.filter(
-    (tr) => tr.last_delivery_status.lifecycle_status === 'Delivered',
-  ).length;
+  const { delivered, total: awaited } = deliveredCount(info);
+  // Parcels the shopper waits for come first; a cancelled and replaced label is only history.
+  const live = liveTrackings(info);
+  const parcels = [...live, ...info.trackings.filter((tr) => !live.includes(tr))];
   const lastEventAt =
     info.trackings
       .map((tr) => tr.last_delivery_status.event_timestamp)
@@ -50,7 +52,9 @@ export async function OrderView({
           })}
         </p>
       )}
-      {total > 1 && <p className="mt-1 font-medium">{t('parcelsSummary', { delivered, total })}</p>}
+      {awaited > 1 && (
+        <p className="mt-1 font-medium">{t('parcelsSummary', { delivered, total: awaited })}</p>
+      )}
       <Freshness
         apiPath={`/v4/track/orders/info/?${apiParams}`}
         lastEventAt={lastEventAt}
@@ -71,14 +75,15 @@ export async function OrderView({
       )}
       {total === 0 && <p className="mt-4 rounded-lg bg-white p-4 shadow-sm">{t('noParcels')}</p>}
       <div className="mt-4 space-y-4">
-        {info.trackings.map((tracking, i) => (
+        {parcels.map((tracking, i) => (
           <ParcelCard
             key={tracking.tracking_id}
             tracking={tracking}
             index={i + 1}
             total={total}
-            timeZone={zoneOf(i)}
+            timeZone={tracking.timezone ?? 'UTC'}
             now={now}
+            replaced={!live.includes(tracking)}
           />
         ))}
       </div>

@@ -11,17 +11,21 @@ export async function ParcelCard({
   total,
   timeZone,
   now,
+  replaced = false,
 }: {
   tracking: TrackingInfo;
   index: number;
   total: number;
   timeZone: string;
   now: Date;
+  /** A cancelled label the shop replaced by another parcel: history, not a problem to act on. */
+  replaced?: boolean;
 }) {
   const t = await getTranslations('page');
   const format = await getFormatter();
   const status = tracking.last_delivery_status;
-  const warning = tracking.is_exception || tracking.is_delayed || status.icon_hint === 'warning';
+  const warning =
+    !replaced && (tracking.is_exception || tracking.is_delayed || status.icon_hint === 'warning');
   const deliveredAt = tracking.reporting_info.delivery_date;
   const headingId = `parcel-${tracking.tracking_id}`;
   return (
@@ -43,7 +47,8 @@ export async function ParcelCard({
       {tracking.is_delayed && (
         <p className="mt-3 rounded bg-amber-100 p-2 text-amber-950">{t('delayedNotice')}</p>
       )}
-      {tracking.is_exception && (
+      {replaced && <p className="mt-3 rounded bg-neutral-200 p-2">{t('replacedNotice')}</p>}
+      {tracking.is_exception && !replaced && (
         <p className="mt-3 rounded bg-red-100 p-2 text-red-950">{t('exceptionNotice')}</p>
       )}
       {/* The "returned" action box already tells where the parcel is; a second notice would only
@@ -55,7 +60,9 @@ export async function ParcelCard({
             {t(status.status_code === 'ReturnProcessed' ? 'returnNoticeProcessed' : 'returnNotice')}
           </p>
         )}
-      {tracking.action_box && <ActionBoxView box={tracking.action_box} timeZone={timeZone} now={now} />}
+      {tracking.action_box && !replaced && (
+        <ActionBoxView box={tracking.action_box} timeZone={timeZone} now={now} />
+      )}
 
       <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-neutral-700">{t('trackingNumber')}</dt>

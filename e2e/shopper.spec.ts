@@ -212,6 +212,19 @@ test('a processed return says once, and only, that the shop has the parcel back'
   await expectNoAxeViolations(page);
 });
 
+test('a cancelled label the shop replaced reads calmly, after the parcel on its way', async ({ page }) => {
+  // Demo order NL-10016: a voided UPS label and its replacement, handed to UPS.
+  await page.goto(trackUrl({ account: 1001, order_number: 'NL-10016', postal_code: '10001', lang: 'en' }));
+  const parcels = page.getByRole('article');
+  await expect(parcels).toHaveCount(2);
+  await expect(parcels.first().getByRole('heading', { level: 2 })).toHaveText('Handed to the courier');
+  await expect(parcels.last()).toContainText('This label was cancelled and replaced by another parcel.');
+  await expect(page.getByText('There is a problem with this delivery.')).toHaveCount(0);
+  await expect(page.getByText('Contact the shop')).toHaveCount(0);
+  await expect(page.getByText(/parcels delivered/)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -54,6 +54,28 @@ describe('widget model', () => {
     expect(m.headline.join(' ')).toMatch(/[\uFE70-\uFEFF]/);
   });
 
+  it('is about the replacement, not the cancelled label, and does not count the cancelled one', () => {
+    const info = projectOrder(
+      input([
+        bundle([checkpoint('Cancelled', hoursAgo(20))], { id: 1, public_id: 'trk_1', position: 0 }),
+        bundle([checkpoint('InboundScan', hoursAgo(3))], {
+          id: 2,
+          public_id: 'trk_2',
+          position: 1,
+          courier: 'ups',
+        }),
+      ]),
+    );
+    const m = widgetModel(info, branding, 'en', translatorFor('en'));
+    expect(m).toMatchObject({ step: 2, warning: false, parcels: null, courier: ['Shipped with UPS'] });
+    expect(m.headline).not.toEqual(['Shipment cancelled']);
+  });
+
+  it('an order whose only label was cancelled still says so', () => {
+    const info = projectOrder(input([bundle([checkpoint('Cancelled', hoursAgo(20))])]));
+    expect(widgetModel(info, branding, 'en', translatorFor('en')).headline).toEqual(['Shipment cancelled']);
+  });
+
   it('an order without parcels is being prepared', () => {
     const m = widgetModel(projectOrder(input([])), branding, 'en', translatorFor('en'));
     expect(m).toMatchObject({

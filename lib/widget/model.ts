@@ -1,6 +1,7 @@
 import type { Branding } from '@/lib/branding/branding';
 import { RTL_LOCALES } from '@/lib/i18n/locales';
 import type { Translate } from '@/lib/i18n/messages';
+import { deliveredCount, liveTrackings } from '@/lib/projection/replaced-labels';
 import type { OrderInfo, TrackingInfo } from '@/lib/projection/types';
 import { textPieces } from './visual-text';
 
@@ -23,12 +24,13 @@ export type WidgetModel = {
   courier: Text | null;
 };
 
-/** The parcel the card is about: the first still under way, else the last one delivered. */
+/**
+ * The parcel the card is about: the first still under way, else the last one delivered. A label
+ * the shop cancelled and replaced is never it: the replacement is what the shopper waits for.
+ */
 function primaryTracking(info: OrderInfo): TrackingInfo | undefined {
-  return (
-    info.trackings.find((t) => t.last_delivery_status.lifecycle_status !== 'Delivered') ??
-    info.trackings.at(-1)
-  );
+  const live = liveTrackings(info);
+  return live.find((t) => t.last_delivery_status.lifecycle_status !== 'Delivered') ?? live.at(-1);
 }
 
 function formatDay(date: string, locale: string, timeZone: string, dateOnly: boolean) {
@@ -60,10 +62,7 @@ export function widgetModel(info: OrderInfo, branding: Branding, locale: string,
     });
   }
 
-  const total = info.trackings.length;
-  const delivered = info.trackings.filter(
-    (tr) => tr.last_delivery_status.lifecycle_status === 'Delivered',
-  ).length;
+  const { delivered, total } = deliveredCount(info);
   return {
     direction,
     locale,

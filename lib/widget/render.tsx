@@ -11,7 +11,7 @@ import { widgetFonts } from './fonts';
 import { type WidgetModel, widgetModel } from './model';
 
 /** Bump when the card's look changes, so every client fetches the new image. */
-export const WIDGET_VERSION = 1;
+export const WIDGET_VERSION = 2;
 
 const globalForCache = globalThis as unknown as { __widgetCache?: WidgetCache };
 function cache(): WidgetCache {
