@@ -225,6 +225,40 @@ test('a cancelled label the shop replaced reads calmly, after the parcel on its 
   await expectNoAxeViolations(page);
 });
 
+test('a wrong postal code in the unlock form asks for the postal code again, like an unknown parcel', async ({
+  page,
+  request,
+}) => {
+  const info = await request.get(
+    `/v4/track/orders/info/?account=1001&order_number=${DEMO_LOOKUPS.pickup.order_number}&postal_code=${DEMO_LOOKUPS.pickup.postal_code}`,
+  );
+  const tracking = (await info.json()).trackings[0];
+  const lookup = { tracking_number: tracking.tracking_number, courier: tracking.courier_info.courier };
+  await page.goto(trackUrl({ ...lookup, lang: 'en' }));
+  await page.getByLabel('Postal code').fill('99999');
+  await page.getByRole('button', { name: 'Show all details' }).click();
+  const alert = page.getByRole('main').getByRole('alert');
+  await expect(alert).toHaveText(
+    'We could not find an order with these details. Please check the postal code.',
+  );
+  await expect(page.getByLabel('Order number')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  const wrong = await page.getByRole('main').innerHTML();
+
+  await page.goto(
+    trackUrl({ tracking_number: '00340434000000000000', courier: 'dhl', postal_code: '99999', lang: 'en' }),
+  );
+  // The same page, but for the tracking number in the hidden field.
+  expect(
+    (await page.getByRole('main').innerHTML()).replaceAll('00340434000000000000', tracking.tracking_number),
+  ).toBe(wrong);
+
+  await page.goto(trackUrl({ ...lookup, postal_code: '99999', lang: 'en' }));
+  await page.getByLabel('Postal code').fill(DEMO_LOOKUPS.pickup.postal_code);
+  await page.getByRole('button', { name: 'Show all details' }).click();
+  await expect(page.getByText('Items').first()).toBeVisible();
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

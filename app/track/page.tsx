@@ -40,12 +40,12 @@ export default async function TrackPage({ searchParams }: Props) {
   const message = {
     lookup: null,
     verify: null,
-    not_found: t('notFound'),
+    not_found: state.proofOnly ? t('notFoundPostalCode') : t('notFound'),
     rate_limited: t('rateLimited', { minutes: Math.ceil((state.retryAfterS ?? 60) / 60) }),
     invalid: t('invalid', { fields: (state.invalidFields ?? []).join(', ') }),
   }[state.reason];
-  const { postal_code: _postal, recipient_postal_code: _proof, ...lookup } = search;
-  const verifying = state.reason === 'verify';
+  const { postal_code: _postal, recipient_postal_code: _proof, lang: _lang, ...lookup } = search;
+  const verifying = state.reason === 'verify' || state.proofOnly === true;
   return (
     <PageShell branding={state.branding} search={search}>
       {message && (

@@ -19,6 +19,8 @@ export type TrackPageState =
       account: number | undefined;
       retryAfterS?: number;
       invalidFields?: string[];
+      /** Ask again for the postal code only, keeping the lookup: see `proofOnlyRetry`. */
+      proofOnly?: boolean;
       query: Partial<InfoQuery>;
     };
 
@@ -28,6 +30,15 @@ export function pageAccount(requested: string | undefined): number | undefined {
   if (Number.isInteger(id) && id > 0) return id;
   const config = getConfig();
   return config.DEFAULT_ACCOUNT ?? (config.SEED_DEMO ? DEMO_ACCOUNT_ID : undefined);
+}
+
+/**
+ * A postal code that unlocked nothing on a lookup that is not by order number (the limited
+ * view's unlock form): ask for the postal code again instead of starting over. Decided from the
+ * request alone, so an unknown tracking number gets the very same answer as a wrong postal code.
+ */
+function proofOnlyRetry(query: Partial<InfoQuery>): boolean {
+  return query.recipient_postal_code !== undefined && query.order_number === undefined;
 }
 
 /**
@@ -61,6 +72,7 @@ export async function readTrackPage(
     branding: await getBranding(db, query.account, query.client_key),
     account: query.account,
     retryAfterS,
+    proofOnly: reason === 'not_found' && proofOnlyRetry(query),
     query,
   });
   try {
