@@ -259,6 +259,18 @@ test('a wrong postal code in the unlock form asks for the postal code again, lik
   await expect(page.getByText('Items').first()).toBeVisible();
 });
 
+test('a blank postal code is named in the page language and the order number stays', async ({ page }) => {
+  await page.goto('/?lang=de');
+  await page.getByLabel('Bestellnummer').fill(DEMO_LOOKUPS.inTransit.order_number);
+  await page.getByLabel('Postleitzahl').fill('   ');
+  await page.getByRole('button', { name: 'Bestellung verfolgen' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'Bitte prüfen Sie Ihre Eingabe: Postleitzahl.',
+  );
+  await expect(page.getByLabel('Bestellnummer')).toHaveValue(DEMO_LOOKUPS.inTransit.order_number);
+  await expectNoAxeViolations(page);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { LookupForm } from '@/components/lookup-form';
 import { OrderView } from '@/components/order-view';
 import { PageShell } from '@/components/page-shell';
@@ -24,6 +24,7 @@ export default async function TrackPage({ searchParams }: Props) {
     redirect(`/track?${new URLSearchParams({ ...search, lang: state.order.locale })}`);
   }
   const t = await getTranslations('page');
+  const format = await getFormatter();
   if (state.kind === 'order') {
     return (
       <PageShell branding={state.branding} search={search}>
@@ -42,7 +43,9 @@ export default async function TrackPage({ searchParams }: Props) {
     verify: null,
     not_found: state.proofOnly ? t('notFoundPostalCode') : t('notFound'),
     rate_limited: t('rateLimited', { minutes: Math.ceil((state.retryAfterS ?? 60) / 60) }),
-    invalid: t('invalid', { fields: (state.invalidFields ?? []).join(', ') }),
+    invalid: state.invalidLabels?.length
+      ? t('invalid', { fields: format.list(state.invalidLabels.map((key) => t(key))) })
+      : t('invalidLink'),
   }[state.reason];
   const { postal_code: _postal, recipient_postal_code: _proof, lang: _lang, ...lookup } = search;
   const verifying = state.reason === 'verify' || state.proofOnly === true;

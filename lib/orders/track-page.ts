@@ -9,6 +9,18 @@ import { getBranding } from './branding';
 import type { ProjectedOrder } from './project';
 import { readOrderInfo } from './read-order';
 
+/** Query parameters a shopper typed or can read on the page, with the label they know them by. */
+const FIELD_LABELS = {
+  order_number: 'orderNumber',
+  recipient_postal_code: 'postalCode',
+  tracking_number: 'trackingNumber',
+} as const;
+type FieldLabel = (typeof FIELD_LABELS)[keyof typeof FIELD_LABELS];
+
+function fieldLabels(fields: string[]): FieldLabel[] {
+  return fields.flatMap((f) => (f in FIELD_LABELS ? [FIELD_LABELS[f as keyof typeof FIELD_LABELS]] : []));
+}
+
 export type TrackPageState =
   | { kind: 'order'; order: ProjectedOrder; branding: Branding; query: InfoQuery }
   | {
@@ -19,6 +31,8 @@ export type TrackPageState =
       account: number | undefined;
       retryAfterS?: number;
       invalidFields?: string[];
+      /** The invalid fields a shopper knows, as `page` message keys; the rest came in the link. */
+      invalidLabels?: FieldLabel[];
       /** Ask again for the postal code only, keeping the lookup: see `proofOnlyRetry`. */
       proofOnly?: boolean;
       query: Partial<InfoQuery>;
@@ -53,13 +67,18 @@ export async function readTrackPage(
   const parsed = infoQuerySchema.safeParse(params);
   if (!parsed.success) {
     const account = pageAccount(params.account);
+    const invalidFields = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
     return {
       kind: 'form',
       reason: 'invalid',
       branding: await getBranding(db, account),
       account,
-      invalidFields: [...new Set(parsed.error.issues.map((i) => String(i.path[0])))],
-      query: {},
+      invalidFields,
+      invalidLabels: fieldLabels(invalidFields),
+      // Only the postal code is wrong: ask for it again on the same lookup.
+      proofOnly: invalidFields.every((f) => f === 'recipient_postal_code') && proofOnlyRetry(params),
+      // What the shopper typed stays in the form, so a slip costs one field, not the whole lookup.
+      query: { order_number: params.order_number },
     };
   }
   const query = { ...parsed.data, account: parsed.data.account ?? pageAccount(undefined) };
