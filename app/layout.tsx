@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
-import { getLocale } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { RTL_LOCALES } from '@/lib/i18n/locales';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'Order status',
-  description: 'Where is my order? Live order and parcel status.',
-  referrer: 'no-referrer',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('page');
+  return { title: t('lookupHeading'), description: t('metaDescription'), referrer: 'no-referrer' };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();

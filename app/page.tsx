@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { LookupForm } from '@/components/lookup-form';
 import { PageShell } from '@/components/page-shell';
@@ -7,6 +8,12 @@ import { getBranding } from '@/lib/orders/branding';
 import { pageAccount } from '@/lib/orders/track-page';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const branding = await getBranding(getDb(), pageAccount(pageQuery(await searchParams).account));
+  const t = await getTranslations('page');
+  return { title: t('metaTitle', { shop: branding.name }) };
+}
 
 /** The lookup form: order number + postal code, for the shop in `account` or DEFAULT_ACCOUNT. */
 export default async function HomePage({ searchParams }: Props) {

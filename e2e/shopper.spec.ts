@@ -271,6 +271,23 @@ test('a blank postal code is named in the page language and the order number sta
   await expectNoAxeViolations(page);
 });
 
+test('the title and description are in the page language, with the shop name', async ({ page }) => {
+  await page.goto('/?lang=de');
+  await expect(page).toHaveTitle('Bestellung verfolgen – Nordlicht Outfitters');
+  const lookup = { account: 1001, order_number: DEMO_LOOKUPS.exception.order_number, lang: 'de' };
+  // The title reads the order too; a wrong postal code must still count once towards the lockout.
+  for (let i = 0; i < 4; i++) await page.goto(trackUrl({ ...lookup, postal_code: `0000${i}` }));
+  await page.goto(trackUrl({ ...lookup, postal_code: DEMO_LOOKUPS.exception.postal_code }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Bestellung ${DEMO_LOOKUPS.exception.order_number}`,
+  );
+  await expect(page).toHaveTitle('Bestellung verfolgen – Nordlicht Outfitters');
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute(
+    'content',
+    'Wo ist meine Bestellung? Der aktuelle Stand von Bestellung und Paketen.',
+  );
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -5,19 +5,30 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { LookupForm } from '@/components/lookup-form';
 import { OrderView } from '@/components/order-view';
 import { PageShell } from '@/components/page-shell';
-import { getDb } from '@/lib/db/client';
 import { supportedLocale } from '@/lib/i18n/locales';
 import { clientIp } from '@/lib/http/respond';
 import { pageQuery } from '@/lib/http/search-params';
-import { readTrackPage } from '@/lib/orders/track-page';
+import { readTrackPageOnce } from '@/lib/orders/track-page';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export const metadata: Metadata = { robots: { index: false } };
+async function readState(searchParams: Props['searchParams']) {
+  const search = pageQuery(await searchParams);
+  const state = await readTrackPageOnce(
+    new URLSearchParams(search).toString(),
+    clientIp({ headers: await headers() }),
+  );
+  return { search, state };
+}
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const { state } = await readState(searchParams);
+  const t = await getTranslations('page');
+  return { title: t('metaTitle', { shop: state.branding.name }), robots: { index: false } };
+}
 
 export default async function TrackPage({ searchParams }: Props) {
-  const search = pageQuery(await searchParams);
-  const state = await readTrackPage(getDb(), search, clientIp({ headers: await headers() }));
+  const { search, state } = await readState(searchParams);
   // Without a supported `lang` the order's own language applies (SPEC §2); put it in the URL so
   // the whole page, <html lang> included, renders in it.
   if (state.kind === 'order' && !supportedLocale(search.lang) && state.order.locale !== (await getLocale())) {

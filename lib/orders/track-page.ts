@@ -1,7 +1,8 @@
 import 'server-only';
+import { cache } from 'react';
 import type { Branding } from '@/lib/branding/branding';
 import { getConfig } from '@/lib/config';
-import type { Db } from '@/lib/db/client';
+import { getDb, type Db } from '@/lib/db/client';
 import { ApiError } from '@/lib/http/errors';
 import { infoQuerySchema, type InfoQuery } from '@/lib/http/schemas';
 import { DEMO_ACCOUNT_ID } from '@/lib/demo/demo-data';
@@ -108,3 +109,12 @@ export async function readTrackPage(
     return form('invalid');
   }
 }
+
+/**
+ * readTrackPage once per request, shared by the page and its metadata: a second read would count
+ * a wrong postal code twice towards the lockout. Keyed by the query string, as `cache` compares
+ * its arguments by identity.
+ */
+export const readTrackPageOnce = cache((query: string, clientIp: string): Promise<TrackPageState> =>
+  readTrackPage(getDb(), Object.fromEntries(new URLSearchParams(query)), clientIp),
+);
