@@ -12,6 +12,8 @@ type Labels = {
   refresh: string;
   refreshing: string;
   statusChanged: string;
+  checkedNow: string;
+  refreshFailed: string;
 };
 
 type Props = {
@@ -25,10 +27,14 @@ type Props = {
 
 const MINUTE = 60_000;
 
-async function fetchOrder(url: string): Promise<OrderInfo> {
+async function fetchOrderWithRefresh(url: string): Promise<{ data: OrderInfo; refresh: string | null }> {
   const res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) throw new Error(`info answered ${res.status}`);
-  return res.json();
+  return { data: await res.json(), refresh: res.headers.get('X-Live-Refresh') };
+}
+
+async function fetchOrder(url: string): Promise<OrderInfo> {
+  return (await fetchOrderWithRefresh(url)).data;
 }
 
 function relative(iso: string, now: number, locale: string): string {
@@ -49,11 +55,13 @@ function FreshnessInner({ apiPath, lastEventAt, signature, locale, labels }: Pro
     return () => clearInterval(timer);
   }, []);
 
+  /** Announces and shows a new status; false when nothing changed. */
   const onData = (data: OrderInfo) => {
-    if (statusSignature(data) === signature) return;
+    if (statusSignature(data) === signature) return false;
     const newest = data.trackings.map((t) => t.last_delivery_status).find((s) => s.event_timestamp);
     setAnnouncement(labels.statusChanged.replace('{status}', newest?.status_text ?? ''));
     router.refresh();
+    return true;
   };
 
   // A quiet check every minute while the tab is visible; hidden tabs do not poll.
@@ -70,12 +78,18 @@ function FreshnessInner({ apiPath, lastEventAt, signature, locale, labels }: Pro
     initialData: null,
   });
 
+  // A click always answers: otherwise a refresh that found nothing new looks like a dead button.
+  // Cleared first so that the same answer twice is announced twice.
   const refresh = useMutation({
-    mutationFn: () => fetchOrder(`${apiPath}&live_refresh=true`),
-    onSuccess: (data) => {
-      onData(data);
+    mutationFn: () => fetchOrderWithRefresh(`${apiPath}&live_refresh=true`),
+    onMutate: () => setAnnouncement(''),
+    onSuccess: ({ data, refresh: outcome }) => {
+      if (!onData(data)) {
+        setAnnouncement(outcome === 'failed' ? labels.refreshFailed : labels.checkedNow);
+      }
       router.refresh();
     },
+    onError: () => setAnnouncement(labels.refreshFailed),
   });
 
   return (
@@ -93,7 +107,7 @@ function FreshnessInner({ apiPath, lastEventAt, signature, locale, labels }: Pro
       >
         {refresh.isPending ? labels.refreshing : labels.refresh}
       </button>
-      <p aria-live="polite" role="status" className="sr-only">
+      <p aria-live="polite" role="status">
         {announcement}
       </p>
     </div>

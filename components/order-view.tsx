@@ -66,6 +66,8 @@ export async function OrderView({
           refresh: t('refresh'),
           refreshing: t('refreshing'),
           statusChanged: t('statusChanged', { status: '{status}' }),
+          checkedNow: t('checkedNow'),
+          refreshFailed: t('refreshFailed'),
         }}
       />
       {level === 'limited' && (

@@ -288,6 +288,25 @@ test('the title and description are in the page language, with the shop name', a
   );
 });
 
+test('Refresh says what it found, and when the courier could not be reached', async ({ page }) => {
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.inTransit, lang: 'en' }));
+  const status = page.getByRole('status');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(status).toHaveText('Checked just now');
+
+  await page.route(/live_refresh=true/, (route) =>
+    route.fulfill({
+      status: 429,
+      contentType: 'application/json',
+      body: '{"type":"client_error","errors":[]}',
+    }),
+  );
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(status).toHaveText('Could not reach the courier, showing the last known status.');
+  await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+  await expectNoAxeViolations(page);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
