@@ -174,6 +174,14 @@ test("an unsupported language falls back to the order's language for the whole p
   await expect(page.getByRole('link', { name: 'Deutsch' })).toHaveAttribute('aria-current', /.+/);
 });
 
+test('a malformed language falls back too, instead of failing the lookup', async ({ page }) => {
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.multiParcel, lang: 'français' }));
+  await expect(page).toHaveURL(/lang=de/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Bestellung ${DEMO_LOOKUPS.multiParcel.order_number}`,
+  );
+});
+
 test('German progress labels do not overlap on a narrow phone', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.multiParcel, lang: 'de' }));

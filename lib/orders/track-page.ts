@@ -5,6 +5,7 @@ import { getConfig } from '@/lib/config';
 import { getDb, type Db } from '@/lib/db/client';
 import { ApiError } from '@/lib/http/errors';
 import { infoQuerySchema, type InfoQuery } from '@/lib/http/schemas';
+import { supportedLocale } from '@/lib/i18n/locales';
 import { DEMO_ACCOUNT_ID } from '@/lib/demo/demo-data';
 import { getBranding } from './branding';
 import type { ProjectedOrder } from './project';
@@ -65,7 +66,10 @@ export async function readTrackPage(
   params: Record<string, string>,
   clientIp: string,
 ): Promise<TrackPageState> {
-  const parsed = infoQuerySchema.safeParse(params);
+  // A language the portal cannot show, even a malformed one, falls back like a missing one
+  // (SPEC §2) instead of failing the lookup.
+  const { lang, ...withoutLang } = params;
+  const parsed = infoQuerySchema.safeParse(supportedLocale(lang) ? params : withoutLang);
   if (!parsed.success) {
     const account = pageAccount(params.account);
     const invalidFields = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
