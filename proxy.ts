@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { getConfig } from '@/lib/config';
+import { supportedLocale } from '@/lib/i18n/locales';
 
 /**
  * Pages only (the API and the widget set their own headers): hands `lang` to next-intl's request
@@ -23,7 +24,9 @@ export function proxy(req: NextRequest) {
   ].join('; ');
 
   const requestHeaders = new Headers(req.headers);
-  requestHeaders.set('x-portal-lang', req.nextUrl.searchParams.get('lang') ?? '');
+  // Only a language the portal has: any other `lang` falls back anyway, and a header cannot carry
+  // characters beyond Latin-1 (`lang=日本` made every page answer 500).
+  requestHeaders.set('x-portal-lang', supportedLocale(req.nextUrl.searchParams.get('lang')) ?? '');
   requestHeaders.set('content-security-policy', csp);
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set('Content-Security-Policy', csp);

@@ -182,6 +182,15 @@ test('a malformed language falls back too, instead of failing the lookup', async
   );
 });
 
+test('a language in any script falls back, on the order page and the lookup form', async ({ page }) => {
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.multiParcel, lang: '日本語' }));
+  await expect(page).toHaveURL(/lang=de/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  const response = await page.goto('/?lang=日本語');
+  expect(response?.status()).toBe(200);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
 test('German progress labels do not overlap on a narrow phone', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.multiParcel, lang: 'de' }));
