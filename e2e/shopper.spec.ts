@@ -144,6 +144,16 @@ test('a pickup shows the place with address and opening hours', async ({ page })
   await expectNoAxeViolations(page);
 });
 
+test('countries are named in the page language, not by their ISO code', async ({ page }) => {
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.pickup, lang: 'de' }));
+  await expect(page.getByText('Markt 9, 04109 Leipzig, Deutschland').first()).toBeVisible();
+  await expect(page.getByRole('main')).not.toContainText('DEU');
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.pickup, lang: 'ar' }));
+  await expect(page.getByText('Markt 9, 04109 Leipzig, ألمانيا').first()).toBeVisible();
+  await expect(page.getByRole('main')).not.toContainText('DEU');
+  await expectNoAxeViolations(page);
+});
+
 test('the Refresh button asks the API for a live refresh', async ({ page }) => {
   await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.inTransit, lang: 'en' }));
   const request = page.waitForRequest(

@@ -402,3 +402,40 @@ describe('projection: derived fields', () => {
     expect(orderRow().order_date).toBe(new Date(NOW.getTime() - 5 * 86_400_000).toISOString());
   });
 });
+
+describe('page presentation', () => {
+  const pickup = JSON.stringify({
+    name: 'Kiosk am Markt',
+    address: 'Marktplatz 3',
+    city: 'Köln',
+    postal_code: '50667',
+    country_iso3: 'DEU',
+  });
+  const location = JSON.stringify({ city: 'Köln', country_iso3: 'DEU' });
+  const rows = () => [
+    bundle([
+      checkpoint('InTransit', hoursAgo(30), { location }),
+      checkpoint('PickupReady', hoursAgo(3), { pickup_location: pickup }),
+    ]),
+  ];
+
+  it('names countries in the page language, and the API keeps the ISO3 code', () => {
+    const page = (locale: 'en' | 'de' | 'ar') =>
+      only(rows(), { presentation: 'page', locale, t: translatorFor(locale) });
+    expect(page('en').checkpoints[0]!.location).toBe('Köln, Germany');
+    expect(page('de').checkpoints[0]!.location).toBe('Köln, Deutschland');
+    expect(page('de').action_box!.address).toBe('Kiosk am Markt, Marktplatz 3, 50667 Köln, Deutschland');
+    expect(page('ar').checkpoints[0]!.location).toBe('Köln, ألمانيا');
+    const api = only(rows(), { locale: 'de', t: translatorFor('de') });
+    expect(api.checkpoints[0]!.location).toBe('Köln, DEU');
+    expect(api.action_box!.address).toBe('Kiosk am Markt, Marktplatz 3, 50667 Köln, DEU');
+  });
+
+  it('keeps a country code no table knows', () => {
+    const unknown = JSON.stringify({ city: 'Nowhere', country_iso3: 'XXZ' });
+    const t = only([bundle([checkpoint('InTransit', hoursAgo(3), { location: unknown })])], {
+      presentation: 'page',
+    });
+    expect(t.checkpoints[0]!.location).toBe('Nowhere, XXZ');
+  });
+});

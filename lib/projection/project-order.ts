@@ -14,6 +14,7 @@ import {
   type StatusCode,
   type Step,
 } from '@/lib/status/vocabulary';
+import { countryName } from './countries';
 import { timelineFacts, type TimelineFacts } from './timeline';
 import { transitHistoryKey, trendingLate } from './trending-late';
 import type {
@@ -107,7 +108,20 @@ export function nextActionFor(
   }
 }
 
-function locationText(location: LocationInput | null, level: AccessLevel): string | null {
+/** How a country appears in a text: its code for the API, its name for the pages. */
+type CountryText = (iso3: string | null | undefined) => string | null | undefined;
+const countryCode: CountryText = (iso3) => iso3;
+
+function countryText(input: Pick<ProjectionInput, 'presentation' | 'locale'>): CountryText {
+  if (input.presentation !== 'page') return countryCode;
+  return (iso3) => iso3 && countryName(iso3, input.locale);
+}
+
+function locationText(
+  location: LocationInput | null,
+  level: AccessLevel,
+  country: CountryText,
+): string | null {
   if (!location) return null;
   if ('text' in location) return level === 'full' ? location.text : null;
   const parts =
@@ -116,19 +130,19 @@ function locationText(location: LocationInput | null, level: AccessLevel): strin
           location.name,
           location.address,
           [location.postal_code, location.city].filter(Boolean).join(' '),
-          location.country_iso3,
+          country(location.country_iso3),
         ]
-      : [location.city, location.country_iso3];
+      : [location.city, country(location.country_iso3)];
   return parts.filter(Boolean).join(', ') || null;
 }
 
-function pickupAddress(p: PickupLocationInput, level: AccessLevel): string {
+function pickupAddress(p: PickupLocationInput, level: AccessLevel, country: CountryText): string {
   // A pickup point is usually in the recipient's postal code area: at the limited level its postal
   // code would give away the very proof that unlocks the full view.
   const parts =
     level === 'full'
-      ? [p.name, p.address, [p.postal_code, p.city].filter(Boolean).join(' '), p.country_iso3]
-      : [p.name, p.city, p.country_iso3];
+      ? [p.name, p.address, [p.postal_code, p.city].filter(Boolean).join(' '), country(p.country_iso3)]
+      : [p.name, p.city, country(p.country_iso3)];
   return parts.filter(Boolean).join(', ');
 }
 
@@ -259,6 +273,7 @@ function actionBox(
   t: Translate,
   locale: string,
   level: AccessLevel,
+  country: CountryText,
 ): ActionBox | null {
   const box = (
     type: ActionBox['type'],
@@ -308,7 +323,7 @@ function actionBox(
             ? t('actionBox.pickupLocation.labelCommunication', { place })
             : t('actionBox.pickupLocationUnknown.labelCommunication'),
           t('actionBox.pickupLocation.labelCaption'),
-          { address: pickupAddress(pickup, level), opening_hours: pickup.opening_hours ?? [] },
+          { address: pickupAddress(pickup, level, country), opening_hours: pickup.opening_hours ?? [] },
         );
       }
       return box(
@@ -371,6 +386,7 @@ function projectTracking(
   const today = localDate(now, timeZone);
   const facts = timelineFacts(bundle.checkpoints, tracking.created_at, now);
   const last = facts.last;
+  const country = countryText(input);
 
   // An exception or return keeps the step the parcel had reached by then (SPEC §4).
   let reached: Step = 1;
@@ -386,7 +402,7 @@ function projectTracking(
       // The source's own words are specific but may name people: only at full access.
       status_details: (full ? c.event_details : null) ?? t(`status.${code}.details`),
       is_hidden: false,
-      location: locationText(parseJson<LocationInput>(c.location), level),
+      location: locationText(parseJson<LocationInput>(c.location), level, country),
       delivery_location_type: (c.delivery_location_type as DeliveryLocationType | null) ?? null,
       delivery_extra_info: full ? c.delivery_extra_info : null,
       estimated_delivery_date: deliveryWindow(c.estimated_delivery),
@@ -474,7 +490,7 @@ function projectTracking(
   let deliveryLocation: string | null = locationType;
   if (full && locationType && deliveredCheckpoint) {
     const place = parseJson<PickupLocationInput>(deliveredCheckpoint.pickup_location);
-    const detail = place ? pickupAddress(place, 'full') : deliveredCheckpoint.delivery_extra_info;
+    const detail = place ? pickupAddress(place, 'full', country) : deliveredCheckpoint.delivery_extra_info;
     if (detail) deliveryLocation = `${locationType}: ${detail}`;
   }
 
@@ -528,6 +544,7 @@ function projectTracking(
       t,
       locale,
       level,
+      country,
     ),
     recipient_name: full ? (order?.recipient_name ?? null) : null,
     recipient_email: full ? (order?.recipient_email ?? null) : null,
