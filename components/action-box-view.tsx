@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { isOpenAt } from '@/lib/projection/opening-hours';
+import { isOpenAt, weekSchedule } from '@/lib/projection/opening-hours';
 import type { ActionBox } from '@/lib/projection/types';
 
 /** What the shopper can do or expect now: the prediction, the pickup point, the next action. */
@@ -20,13 +20,15 @@ export async function ActionBoxView({ box, timeZone, now }: { box: ActionBox; ti
         <table className="mt-2 text-sm">
           <caption className="text-start font-medium">{t('openingHours')}</caption>
           <tbody>
-            {box.opening_hours.map((h, i) => (
-              <tr key={`${h.day}-${i}`}>
+            {weekSchedule(box.opening_hours).map(({ day, hours }) => (
+              <tr key={day}>
                 <th scope="row" className="pe-4 text-start font-normal">
-                  {t(`weekday.${h.day}`)}
+                  {t(`weekday.${day}`)}
                 </th>
                 <td>
-                  {h.open.slice(0, 5)}–{h.close.slice(0, 5)}
+                  {hours.length === 0
+                    ? t('closed')
+                    : hours.map((h) => `${h.open.slice(0, 5)}–${h.close.slice(0, 5)}`).join(', ')}
                 </td>
               </tr>
             ))}

@@ -139,9 +139,15 @@ test('a pickup shows the place with address and opening hours', async ({ page })
   await expect(page.getByRole('heading', { name: 'Ready for pickup' }).first()).toBeVisible();
   const hours = page.getByRole('table', { name: 'Opening hours' });
   await expect(hours).toBeVisible();
-  await expect(hours.getByRole('row')).toHaveCount(6);
+  // All seven days: the demo shop is closed on Sundays, which must read as closed, not be missing.
+  await expect(hours.getByRole('row')).toHaveCount(7);
+  await expect(hours.getByRole('row').last()).toHaveText(/^Sunday\s*Closed$/);
   await expect(page.getByText(/^(Open now|Closed now)$/)).toBeVisible();
   await expectNoAxeViolations(page);
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.pickup, lang: 'de' }));
+  await expect(page.getByRole('table', { name: 'Öffnungszeiten' }).getByRole('row').last()).toHaveText(
+    /^Sonntag\s*Geschlossen$/,
+  );
 });
 
 test('countries are named in the page language, not by their ISO code', async ({ page }) => {
