@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { statusSignature } from '@/lib/projection/signature';
 import type { OrderInfo } from '@/lib/projection/types';
+import { relativeTime } from '@/lib/time/relative';
 
 type Labels = {
   lastUpdate: string;
@@ -35,14 +36,6 @@ async function fetchOrderWithRefresh(url: string): Promise<{ data: OrderInfo; re
 
 async function fetchOrder(url: string): Promise<OrderInfo> {
   return (await fetchOrderWithRefresh(url)).data;
-}
-
-function relative(iso: string, now: number, locale: string): string {
-  const minutes = Math.round((Date.parse(iso) - now) / MINUTE);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  if (Math.abs(minutes) < 60) return rtf.format(minutes, 'minute');
-  if (Math.abs(minutes) < 48 * 60) return rtf.format(Math.round(minutes / 60), 'hour');
-  return rtf.format(Math.round(minutes / 1440), 'day');
 }
 
 function FreshnessInner({ apiPath, lastEventAt, signature, locale, labels }: Props) {
@@ -96,7 +89,7 @@ function FreshnessInner({ apiPath, lastEventAt, signature, locale, labels }: Pro
     <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-neutral-700">
       <p>
         {lastEventAt
-          ? labels.lastUpdate.replace('{relative}', relative(lastEventAt, now, locale))
+          ? labels.lastUpdate.replace('{relative}', relativeTime(lastEventAt, now, locale))
           : labels.noUpdateYet}
       </p>
       <button
