@@ -160,6 +160,14 @@ test('countries are named in the page language, not by their ISO code', async ({
   await expectNoAxeViolations(page);
 });
 
+test('a delivery window shows its times like every other time on the page', async ({ page }) => {
+  // Demo order NL-10005: a DPD parcel out for delivery with a 13:30–14:30 window.
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.multiParcel, lang: 'en' }));
+  await expect(page.getByText(/1:30\sPM–2:30\sPM/)).toBeVisible();
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.multiParcel, lang: 'de' }));
+  await expect(page.getByText(/13:30–14:30/)).toBeVisible();
+});
+
 test('the Refresh button asks the API for a live refresh', async ({ page }) => {
   await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.inTransit, lang: 'en' }));
   const request = page.waitForRequest(

@@ -431,6 +431,30 @@ describe('page presentation', () => {
     expect(api.action_box!.address).toBe('Kiosk am Markt, Marktplatz 3, 50667 Köln, DEU');
   });
 
+  it('shows delivery window times like the page shows times: 12-hour in English, 24-hour in German', () => {
+    const estimate = JSON.stringify({
+      start_date: '2026-11-28',
+      end_date: '2026-11-28',
+      start_time: '13:30',
+      end_time: '14:30:00',
+    });
+    const rows = () => [
+      bundle([checkpoint('OutForDelivery', hoursAgo(2), { estimated_delivery: estimate })]),
+    ];
+    const window = (locale: 'en' | 'de' | 'ar', presentation?: 'page') =>
+      only(rows(), { presentation, locale, t: translatorFor(locale) }).action_box!.label_communication;
+    const shortTime = (locale: string, hhmm: string) =>
+      new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).format(
+        new Date(`2026-01-01T${hhmm}:00Z`),
+      );
+    // Intl puts a (narrow) no-break space before PM.
+    expect(window('en', 'page')).toMatch(/1:30\sPM–2:30\sPM/);
+    expect(window('de', 'page')).toContain('13:30–14:30');
+    expect(window('ar', 'page')).toContain(`${shortTime('ar', '13:30')}–${shortTime('ar', '14:30')}`);
+    // The API's JSON keeps its 24-hour text.
+    expect(window('en')).toContain('13:30–14:30');
+  });
+
   it('keeps a country code no table knows', () => {
     const unknown = JSON.stringify({ city: 'Nowhere', country_iso3: 'XXZ' });
     const t = only([bundle([checkpoint('InTransit', hoursAgo(3), { location: unknown })])], {

@@ -25,6 +25,7 @@ import type {
   EstimatedDeliveryDate,
   OrderInfo,
   PredictionRaw,
+  Presentation,
   ProjectionInput,
   ReportingInfo,
   ShippingAddress,
@@ -207,13 +208,27 @@ function formatDate(date: string, locale: string) {
   ).format(new Date(`${date}T12:00:00Z`));
 }
 
-function describeWindow(raw: PredictionRaw, locale: string): string {
+/**
+ * A wall-clock time of a delivery window ("13:30"). The pages show it like every other time on
+ * them (Intl's short time in the page language: "1:30 PM", "13:30"); the API keeps "13:30".
+ */
+function formatWindowTime(time: string, locale: string, presentation: Presentation | undefined) {
+  const hhmm = time.slice(0, 5);
+  if (presentation !== 'page' || !/^\d\d:\d\d$/.test(hhmm)) return hhmm;
+  return formatter(
+    `time:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }),
+  ).format(new Date(`2026-01-01T${hhmm}:00Z`));
+}
+
+function describeWindow(raw: PredictionRaw, locale: string, presentation: Presentation | undefined): string {
   const start = raw.earliest_date ?? raw.latest_date;
   const end = raw.latest_date ?? raw.earliest_date;
   let when = start ? formatDate(start, locale) : '';
   if (end && end !== start) when = `${when} – ${formatDate(end, locale)}`;
   if (raw.has_time && raw.earliest_time) {
-    when += `, ${raw.earliest_time.slice(0, 5)}${raw.latest_time ? `–${raw.latest_time.slice(0, 5)}` : ''}`;
+    const time = (value: string) => formatWindowTime(value, locale, presentation);
+    when += `, ${time(raw.earliest_time)}${raw.latest_time ? `–${time(raw.latest_time)}` : ''}`;
   }
   return when;
 }
@@ -274,6 +289,7 @@ function actionBox(
   locale: string,
   level: AccessLevel,
   country: CountryText,
+  presentation: Presentation | undefined,
 ): ActionBox | null {
   const box = (
     type: ActionBox['type'],
@@ -338,7 +354,9 @@ function actionBox(
       return box(
         'prediction',
         t('actionBox.prediction.label'),
-        t('actionBox.prediction.labelCommunication', { when: describeWindow(predicted.raw, locale) }),
+        t('actionBox.prediction.labelCommunication', {
+          when: describeWindow(predicted.raw, locale, presentation),
+        }),
         predicted.source === 'announced'
           ? t('actionBox.prediction.labelCaptionAnnounced')
           : t('actionBox.prediction.labelCaptionEstimate'),
@@ -545,6 +563,7 @@ function projectTracking(
       locale,
       level,
       country,
+      input.presentation,
     ),
     recipient_name: full ? (order?.recipient_name ?? null) : null,
     recipient_email: full ? (order?.recipient_email ?? null) : null,
