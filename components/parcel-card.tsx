@@ -35,7 +35,7 @@ export async function ParcelCard({
         {status.status_text}
       </h2>
       <p className="text-neutral-700">{status.status_details}</p>
-      <ProgressSteps step={status.step} warning={warning} />
+      <ProgressSteps step={status.step} lifecycle={status.lifecycle_status} warning={warning} />
 
       {deliveredAt && (
         <p className="mt-3 font-medium">

@@ -1,15 +1,23 @@
 import { getTranslations } from 'next-intl/server';
-
-const STEPS = [1, 2, 3, 4, 5] as const;
+import { PROGRESS_STEPS, stepLabelKey } from '@/lib/projection/progress';
+import type { LifecycleStatus } from '@/lib/status/vocabulary';
 
 /** The five-step progress bar; the current step is announced to screen readers. */
-export async function ProgressSteps({ step, warning }: { step: number; warning: boolean }) {
+export async function ProgressSteps({
+  step,
+  lifecycle,
+  warning,
+}: {
+  step: number;
+  lifecycle: LifecycleStatus;
+  warning: boolean;
+}) {
   const t = await getTranslations('page');
   return (
     <ol aria-label={t('progressLabel')} className="mt-3 grid grid-cols-5 gap-1">
-      {STEPS.map((s) => {
+      {PROGRESS_STEPS.map((s) => {
         const done = s <= step;
-        const label = t(`steps.${s}`);
+        const label = t(`steps.${stepLabelKey(s, step, lifecycle)}`);
         return (
           <li
             key={s}

@@ -168,6 +168,17 @@ test('a delivery window shows its times like every other time on the page', asyn
   await expect(page.getByText(/13:30–14:30/)).toBeVisible();
 });
 
+test('at a pickup point, step 4 of the progress says ready for pickup, not out for delivery', async ({
+  page,
+}) => {
+  await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.pickup, lang: 'en' }));
+  const progress = page.getByRole('list', { name: 'Delivery progress' }).first();
+  const current = progress.locator('li[aria-current="step"]');
+  await expect(current).toContainText('Step 4 of 5: Ready for pickup');
+  await expect(progress).not.toContainText('Out for delivery');
+  await expectNoAxeViolations(page);
+});
+
 test('the Refresh button asks the API for a live refresh', async ({ page }) => {
   await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.inTransit, lang: 'en' }));
   const request = page.waitForRequest(

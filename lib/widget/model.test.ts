@@ -29,6 +29,19 @@ describe('widget model', () => {
     expect(m.detail?.[0]).toMatch(/^Expected /);
   });
 
+  it('labels step 4 by what happened at a pickup point or after a failed attempt', () => {
+    const at = (code: string) =>
+      widgetModel(
+        projectOrder(input([bundle([checkpoint('InTransit', hoursAgo(30)), checkpoint(code, hoursAgo(2))])])),
+        branding,
+        'en',
+        translatorFor('en'),
+      ).stepLabels[3];
+    expect(at('PickupReady')).toEqual(['Ready for pickup']);
+    expect(at('FailedAttemptFirst')).toEqual(['Delivery attempted']);
+    expect(at('OutForDelivery')).toEqual(['Out for delivery']);
+  });
+
   it('never carries PII, even from the full view', () => {
     const info = projectOrder(input(parcels, { level: 'full' }));
     expect(info.recipient_name).toBe('Erika Mustermann');

@@ -1,6 +1,7 @@
 import type { Branding } from '@/lib/branding/branding';
 import { RTL_LOCALES } from '@/lib/i18n/locales';
 import type { Translate } from '@/lib/i18n/messages';
+import { PROGRESS_STEPS, stepLabelKey } from '@/lib/projection/progress';
 import { deliveredCount, liveTrackings } from '@/lib/projection/replaced-labels';
 import type { OrderInfo, TrackingInfo } from '@/lib/projection/types';
 import { textPieces } from './visual-text';
@@ -75,7 +76,9 @@ export function widgetModel(info: OrderInfo, branding: Branding, locale: string,
     warning: Boolean(
       tracking && (tracking.is_exception || tracking.is_delayed || status?.icon_hint === 'warning'),
     ),
-    stepLabels: [1, 2, 3, 4, 5].map((s) => line(t(`page.steps.${s}`))),
+    stepLabels: PROGRESS_STEPS.map((s) =>
+      line(t(`page.steps.${stepLabelKey(s, status?.step ?? 1, status?.lifecycle_status)}`)),
+    ),
     parcels: total > 1 ? line(t('widget.parcelsDelivered', { delivered, total })) : null,
     courier: tracking ? line(t('widget.shippedWith', { courier: tracking.courier_info.courier_name })) : null,
   };
