@@ -6,12 +6,6 @@ export function toIso3(alpha2: string | null | undefined): string | null {
   return countries.alpha2ToAlpha3(alpha2.trim().toUpperCase()) ?? null;
 }
 
-/** `DEU` → `DE`: Intl.DisplayNames names regions by alpha-2 only. */
-export function toIso2(alpha3: string | null | undefined): string | null {
-  if (!alpha3) return null;
-  return countries.alpha3ToAlpha2(alpha3.trim().toUpperCase()) ?? null;
-}
-
 /** ISO 8601 with an offset: carriers sometimes omit it, and then UTC is assumed. */
 export function withOffset(timestamp: string): string | null {
   const value = /[zZ]|[+-]\d\d:?\d\d$/.test(timestamp) ? timestamp : `${timestamp}Z`;

@@ -5,7 +5,7 @@ import type { OrderRows } from '@/lib/db/order-queries';
 import { resolveLocale, supportedLocale, type Locale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/messages';
 import { projectOrder } from '@/lib/projection/project-order';
-import type { AccessLevel, OrderInfo, Presentation } from '@/lib/projection/types';
+import type { AccessLevel, OrderInfo } from '@/lib/projection/types';
 import { dataVersion, type FoundOrder, loadRows } from './load-order';
 import { cachedProjection } from './projection-cache';
 import { transitHistoryFor } from './transit-history';
@@ -26,8 +26,6 @@ export type ProjectOptions = {
   single?: { trackingId?: string; courier?: string; trackingNumber?: string };
   /** Rows already loaded (for a postal-code proof), so they are not read twice. */
   rows?: OrderRows;
-  /** `page` for the shopper pages' texts (see ProjectionInput); the API's shape by default. */
-  presentation?: Presentation;
 };
 
 /** Stored rows → response, in the requested language with SPEC §2's fallback chain. */
@@ -42,7 +40,6 @@ export async function projectFound(
     options.level,
     supportedLocale(options.lang) ?? '',
     JSON.stringify(options.single ?? null),
-    options.presentation ?? 'api',
   ].join('|');
   return cachedProjection(key, options.now, async () => {
     const rows = options.rows ?? (await loadRows(db, found));
@@ -78,7 +75,6 @@ export async function projectFound(
       locale,
       t: translatorFor(locale),
       now: options.now,
-      presentation: options.presentation,
     });
     return { info, locale, level: options.level, version, accountId: found.accountId };
   });

@@ -9,7 +9,7 @@ import { canonicalValue, verifyLink } from '@/lib/access/signature';
 import { authenticateToken } from '@/lib/access/tokens';
 import { ApiError } from '@/lib/http/errors';
 import type { InfoQuery } from '@/lib/http/schemas';
-import type { AccessLevel, Presentation } from '@/lib/projection/types';
+import type { AccessLevel } from '@/lib/projection/types';
 import { type FoundOrder, findByLookup, loadRows } from './load-order';
 import { type Lookup, proofOf, resolveLookup } from './lookup';
 import { type LiveRefreshStatus, liveRefresh } from './live-refresh';
@@ -21,8 +21,6 @@ export type ReadRequest = {
   bearer: string | null;
   clientIp: string;
   now?: Date;
-  /** `page` when a shopper page reads the order (see ProjectionInput). */
-  presentation?: Presentation;
 };
 
 export type ReadResult = ProjectedOrder & { liveRefresh?: LiveRefreshStatus };
@@ -86,14 +84,7 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
         rows = undefined;
       }
     }
-    const projected = await projectFound(db, found, {
-      level,
-      lang: query.lang,
-      now,
-      single,
-      rows,
-      presentation: request.presentation,
-    });
+    const projected = await projectFound(db, found, { level, lang: query.lang, now, single, rows });
     return { ...projected, liveRefresh: refreshed };
   };
 

@@ -206,7 +206,7 @@ describe('projection: derived fields', () => {
       },
     });
     expect(t.action_box!.label_communication).toContain('Sunday, November 29');
-    expect(t.action_box!.label_communication).toContain('10:00–12:00');
+    expect(t.action_box!.label_communication).toMatch(/10:00\sAM–12:00\sPM/);
     const passed = JSON.stringify({
       start_date: '2026-11-26',
       end_date: '2026-11-27',
@@ -248,16 +248,16 @@ describe('projection: derived fields', () => {
     ]);
     expect(t.action_box).toMatchObject({
       type: 'pickup-location',
-      address: 'Kiosk am Markt, Marktplatz 3, 10117 Berlin, DEU',
+      address: 'Kiosk am Markt, Marktplatz 3, 10117 Berlin, Germany',
       opening_hours: [{ day: 'mon', open: '09:00', close: '18:00' }],
     });
-    expect(t.delivery_location).toBe('ParcelShop: Kiosk am Markt, Marktplatz 3, 10117 Berlin, DEU');
+    expect(t.delivery_location).toBe('ParcelShop: Kiosk am Markt, Marktplatz 3, 10117 Berlin, Germany');
     expect(t.last_delivery_status.next_action).toBe('collect_parcel');
     // The pickup point's postal code would hint at the recipient's, the proof of the full view.
     const limited = only([bundle([checkpoint('PickupReady', hoursAgo(3), { pickup_location: pickup })])], {
       level: 'limited',
     });
-    expect(limited.action_box!.address).toBe('Kiosk am Markt, Berlin, DEU');
+    expect(limited.action_box!.address).toBe('Kiosk am Markt, Berlin, Germany');
     expect(limited.action_box!.opening_hours).toHaveLength(1);
   });
 
@@ -367,7 +367,7 @@ describe('projection: derived fields', () => {
     for (const pii of ['Erika', 'Mustermann', 'Heidestraße', '10557', 'example.com'])
       expect(text).not.toContain(pii);
     const t = limited.trackings[0]!;
-    expect(t.checkpoints[0]!.location).toBe('Berlin, DEU');
+    expect(t.checkpoints[0]!.location).toBe('Berlin, Germany');
     expect(t.delivery_location).toBe('Neighbor');
     expect(t.last_delivery_status.status_code).toBe('Delivered');
     expect(t.pod_signature).toBeNull();
@@ -403,7 +403,7 @@ describe('projection: derived fields', () => {
   });
 });
 
-describe('page presentation', () => {
+describe('texts in the language asked for', () => {
   const pickup = JSON.stringify({
     name: 'Kiosk am Markt',
     address: 'Marktplatz 3',
@@ -419,19 +419,15 @@ describe('page presentation', () => {
     ]),
   ];
 
-  it('names countries in the page language, and the API keeps the ISO3 code', () => {
-    const page = (locale: 'en' | 'de' | 'ar') =>
-      only(rows(), { presentation: 'page', locale, t: translatorFor(locale) });
-    expect(page('en').checkpoints[0]!.location).toBe('Köln, Germany');
-    expect(page('de').checkpoints[0]!.location).toBe('Köln, Deutschland');
-    expect(page('de').action_box!.address).toBe('Kiosk am Markt, Marktplatz 3, 50667 Köln, Deutschland');
-    expect(page('ar').checkpoints[0]!.location).toBe('Köln, ألمانيا');
-    const api = only(rows(), { locale: 'de', t: translatorFor('de') });
-    expect(api.checkpoints[0]!.location).toBe('Köln, DEU');
-    expect(api.action_box!.address).toBe('Kiosk am Markt, Marktplatz 3, 50667 Köln, DEU');
+  it('names countries in that language', () => {
+    const at = (locale: 'en' | 'de' | 'ar') => only(rows(), { locale, t: translatorFor(locale) });
+    expect(at('en').checkpoints[0]!.location).toBe('Köln, Germany');
+    expect(at('de').checkpoints[0]!.location).toBe('Köln, Deutschland');
+    expect(at('de').action_box!.address).toBe('Kiosk am Markt, Marktplatz 3, 50667 Köln, Deutschland');
+    expect(at('ar').checkpoints[0]!.location).toBe('Köln, ألمانيا');
   });
 
-  it('shows delivery window times like the page shows times: 12-hour in English, 24-hour in German', () => {
+  it('writes delivery window times as that language does: 12-hour in English, 24-hour in German', () => {
     const estimate = JSON.stringify({
       start_date: '2026-11-28',
       end_date: '2026-11-28',
@@ -441,25 +437,21 @@ describe('page presentation', () => {
     const rows = () => [
       bundle([checkpoint('OutForDelivery', hoursAgo(2), { estimated_delivery: estimate })]),
     ];
-    const window = (locale: 'en' | 'de' | 'ar', presentation?: 'page') =>
-      only(rows(), { presentation, locale, t: translatorFor(locale) }).action_box!.label_communication;
+    const window = (locale: 'en' | 'de' | 'ar') =>
+      only(rows(), { locale, t: translatorFor(locale) }).action_box!.label_communication;
     const shortTime = (locale: string, hhmm: string) =>
       new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).format(
         new Date(`2026-01-01T${hhmm}:00Z`),
       );
     // Intl puts a (narrow) no-break space before PM.
-    expect(window('en', 'page')).toMatch(/1:30\sPM–2:30\sPM/);
-    expect(window('de', 'page')).toContain('13:30–14:30');
-    expect(window('ar', 'page')).toContain(`${shortTime('ar', '13:30')}–${shortTime('ar', '14:30')}`);
-    // The API's JSON keeps its 24-hour text.
-    expect(window('en')).toContain('13:30–14:30');
+    expect(window('en')).toMatch(/1:30\sPM–2:30\sPM/);
+    expect(window('de')).toContain('13:30–14:30');
+    expect(window('ar')).toContain(`${shortTime('ar', '13:30')}–${shortTime('ar', '14:30')}`);
   });
 
   it('keeps a country code no table knows', () => {
     const unknown = JSON.stringify({ city: 'Nowhere', country_iso3: 'XXZ' });
-    const t = only([bundle([checkpoint('InTransit', hoursAgo(3), { location: unknown })])], {
-      presentation: 'page',
-    });
+    const t = only([bundle([checkpoint('InTransit', hoursAgo(3), { location: unknown })])]);
     expect(t.checkpoints[0]!.location).toBe('Nowhere, XXZ');
   });
 });

@@ -14,7 +14,7 @@ import {
   type StatusCode,
   type Step,
 } from '@/lib/status/vocabulary';
-import { countryName } from './countries';
+import { countryName } from '@/lib/i18n/countries';
 import { timelineFacts, type TimelineFacts } from './timeline';
 import { transitHistoryKey, trendingLate } from './trending-late';
 import type {
@@ -25,7 +25,6 @@ import type {
   EstimatedDeliveryDate,
   OrderInfo,
   PredictionRaw,
-  Presentation,
   ProjectionInput,
   ReportingInfo,
   ShippingAddress,
@@ -109,13 +108,11 @@ export function nextActionFor(
   }
 }
 
-/** How a country appears in a text: its code for the API, its name for the pages. */
+/** A country inside a text, by its name in the language asked for (`lang` governs every text). */
 type CountryText = (iso3: string | null | undefined) => string | null | undefined;
-const countryCode: CountryText = (iso3) => iso3;
 
-function countryText(input: Pick<ProjectionInput, 'presentation' | 'locale'>): CountryText {
-  if (input.presentation !== 'page') return countryCode;
-  return (iso3) => iso3 && countryName(iso3, input.locale);
+function countryText(locale: string): CountryText {
+  return (iso3) => iso3 && countryName(iso3, locale);
 }
 
 function locationText(
@@ -208,26 +205,23 @@ function formatDate(date: string, locale: string) {
   ).format(new Date(`${date}T12:00:00Z`));
 }
 
-/**
- * A wall-clock time of a delivery window ("13:30"). The pages show it like every other time on
- * them (Intl's short time in the page language: "1:30 PM", "13:30"); the API keeps "13:30".
- */
-function formatWindowTime(time: string, locale: string, presentation: Presentation | undefined) {
+/** A wall-clock time of a delivery window ("13:30") as the language writes times ("1:30 PM"). */
+function formatWindowTime(time: string, locale: string) {
   const hhmm = time.slice(0, 5);
-  if (presentation !== 'page' || !/^\d\d:\d\d$/.test(hhmm)) return hhmm;
+  if (!/^\d\d:\d\d$/.test(hhmm)) return hhmm;
   return formatter(
     `time:${locale}`,
     () => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }),
   ).format(new Date(`2026-01-01T${hhmm}:00Z`));
 }
 
-function describeWindow(raw: PredictionRaw, locale: string, presentation: Presentation | undefined): string {
+function describeWindow(raw: PredictionRaw, locale: string): string {
   const start = raw.earliest_date ?? raw.latest_date;
   const end = raw.latest_date ?? raw.earliest_date;
   let when = start ? formatDate(start, locale) : '';
   if (end && end !== start) when = `${when} – ${formatDate(end, locale)}`;
   if (raw.has_time && raw.earliest_time) {
-    const time = (value: string) => formatWindowTime(value, locale, presentation);
+    const time = (value: string) => formatWindowTime(value, locale);
     when += `, ${time(raw.earliest_time)}${raw.latest_time ? `–${time(raw.latest_time)}` : ''}`;
   }
   return when;
@@ -289,7 +283,6 @@ function actionBox(
   locale: string,
   level: AccessLevel,
   country: CountryText,
-  presentation: Presentation | undefined,
 ): ActionBox | null {
   const box = (
     type: ActionBox['type'],
@@ -355,7 +348,7 @@ function actionBox(
         'prediction',
         t('actionBox.prediction.label'),
         t('actionBox.prediction.labelCommunication', {
-          when: describeWindow(predicted.raw, locale, presentation),
+          when: describeWindow(predicted.raw, locale),
         }),
         predicted.source === 'announced'
           ? t('actionBox.prediction.labelCaptionAnnounced')
@@ -404,7 +397,7 @@ function projectTracking(
   const today = localDate(now, timeZone);
   const facts = timelineFacts(bundle.checkpoints, tracking.created_at, now);
   const last = facts.last;
-  const country = countryText(input);
+  const country = countryText(locale);
 
   // An exception or return keeps the step the parcel had reached by then (SPEC §4).
   let reached: Step = 1;
@@ -563,7 +556,6 @@ function projectTracking(
       locale,
       level,
       country,
-      input.presentation,
     ),
     recipient_name: full ? (order?.recipient_name ?? null) : null,
     recipient_email: full ? (order?.recipient_email ?? null) : null,

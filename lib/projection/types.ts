@@ -33,14 +33,7 @@ export type ProjectionInput = {
   locale: string;
   t: Translate;
   now: Date;
-  /**
-   * `page`: texts for the shopper pages, e.g. countries by name in `locale`. The API keeps its
-   * documented shape (`api`, the default), so integrations that parse it do not break.
-   */
-  presentation?: Presentation;
 };
-
-export type Presentation = 'api' | 'page';
 
 // ------------------------------------------------------------------ the seed's response shape
 

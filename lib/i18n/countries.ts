@@ -1,11 +1,12 @@
-import { toIso2 } from '@/lib/carriers/countries';
+import countries from 'i18n-iso-countries';
 
 // Building an Intl.DisplayNames costs far more than using one; keep them per locale.
 const names = new Map<string, Intl.DisplayNames>();
 
 /** `DEU` → "Germany" / "Deutschland" / "ألمانيا"; a code no table knows stays as it is. */
 export function countryName(iso3: string, locale: string): string {
-  const iso2 = toIso2(iso3);
+  // Intl.DisplayNames names regions by alpha-2 only.
+  const iso2 = countries.alpha3ToAlpha2(iso3.trim().toUpperCase());
   if (!iso2) return iso3;
   let display = names.get(locale);
   if (!display) {
