@@ -201,8 +201,9 @@ describe('projection: derived fields', () => {
         earliest_date: '2026-11-29',
         latest_date: '2026-11-29',
         has_time: true,
-        earliest_time: '10:00',
-        latest_time: '12:00',
+        // Sent as HH:MM, answered as the seed writes times.
+        earliest_time: '10:00:00',
+        latest_time: '12:00:00',
       },
     });
     expect(t.action_box!.label_communication).toContain('Sunday, November 29');
@@ -249,7 +250,7 @@ describe('projection: derived fields', () => {
     expect(t.action_box).toMatchObject({
       type: 'pickup-location',
       address: 'Kiosk am Markt, Marktplatz 3, 10117 Berlin, Germany',
-      opening_hours: [{ day: 'mon', open: '09:00', close: '18:00' }],
+      opening_hours: [{ day: 'mon', open: '09:00:00', close: '18:00:00' }],
     });
     expect(t.delivery_location).toBe('ParcelShop: Kiosk am Markt, Marktplatz 3, 10117 Berlin, Germany');
     expect(t.last_delivery_status.next_action).toBe('collect_parcel');

@@ -332,7 +332,14 @@ function actionBox(
             ? t('actionBox.pickupLocation.labelCommunication', { place })
             : t('actionBox.pickupLocationUnknown.labelCommunication'),
           t('actionBox.pickupLocation.labelCaption'),
-          { address: pickupAddress(pickup, level, country), opening_hours: pickup.opening_hours ?? [] },
+          {
+            address: pickupAddress(pickup, level, country),
+            opening_hours: (pickup.opening_hours ?? []).map(({ day, open, close }) => ({
+              day,
+              open: seedTime(open),
+              close: seedTime(close),
+            })),
+          },
         );
       }
       return box(
@@ -373,6 +380,14 @@ function actionBox(
   }
 }
 
+/** A time of day as the seed writes it (`10:59:49`); merchants and carriers often send `10:59`. */
+function seedTime(time: string): string;
+function seedTime(time: string | null | undefined): string | null;
+function seedTime(time: string | null | undefined): string | null {
+  if (!time) return null;
+  return /^\d\d:\d\d$/.test(time) ? `${time}:00` : time;
+}
+
 /** A stored delivery window with every field of the seed's shape, null where unknown. */
 function deliveryWindow(json: string | null): EstimatedDeliveryDate | null {
   const window = parseJson<Partial<EstimatedDeliveryDate>>(json);
@@ -380,8 +395,8 @@ function deliveryWindow(json: string | null): EstimatedDeliveryDate | null {
   return {
     start_date: window.start_date ?? null,
     end_date: window.end_date ?? null,
-    start_time: window.start_time ?? null,
-    end_time: window.end_time ?? null,
+    start_time: seedTime(window.start_time),
+    end_time: seedTime(window.end_time),
   };
 }
 

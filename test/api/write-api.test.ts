@@ -226,7 +226,7 @@ describe.skipIf(skipReason !== '')('merchant write API', () => {
     const view = await info({ tracking_id: id, single_tracking: true });
     expect(view.body.trackings[0].action_box.type).toBe('pickup-location');
     expect(view.body.trackings[0].action_box.opening_hours).toEqual([
-      { day: 'mon', open: '09:00', close: '18:00' },
+      { day: 'mon', open: '09:00:00', close: '18:00:00' },
     ]);
     const bad = await post({
       tracking_id: 'trk_unknown',
