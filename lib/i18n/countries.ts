@@ -4,7 +4,8 @@ import countries from 'i18n-iso-countries';
 const names = new Map<string, Intl.DisplayNames>();
 
 /** `DEU` → "Germany" / "Deutschland" / "ألمانيا"; a code no table knows stays as it is. */
-export function countryName(iso3: string, locale: string): string {
+export function countryName(iso3: string | null | undefined, locale: string): string | null {
+  if (!iso3) return null;
   // Intl.DisplayNames names regions by alpha-2 only.
   const iso2 = countries.alpha3ToAlpha2(iso3.trim().toUpperCase());
   if (!iso2) return iso3;

@@ -108,18 +108,8 @@ export function nextActionFor(
   }
 }
 
-/** A country inside a text, by its name in the language asked for (`lang` governs every text). */
-type CountryText = (iso3: string | null | undefined) => string | null | undefined;
-
-function countryText(locale: string): CountryText {
-  return (iso3) => iso3 && countryName(iso3, locale);
-}
-
-function locationText(
-  location: LocationInput | null,
-  level: AccessLevel,
-  country: CountryText,
-): string | null {
+// Countries inside texts are named in the language asked for: `lang` governs every text.
+function locationText(location: LocationInput | null, level: AccessLevel, locale: string): string | null {
   if (!location) return null;
   if ('text' in location) return level === 'full' ? location.text : null;
   const parts =
@@ -128,19 +118,24 @@ function locationText(
           location.name,
           location.address,
           [location.postal_code, location.city].filter(Boolean).join(' '),
-          country(location.country_iso3),
+          countryName(location.country_iso3, locale),
         ]
-      : [location.city, country(location.country_iso3)];
+      : [location.city, countryName(location.country_iso3, locale)];
   return parts.filter(Boolean).join(', ') || null;
 }
 
-function pickupAddress(p: PickupLocationInput, level: AccessLevel, country: CountryText): string {
+function pickupAddress(p: PickupLocationInput, level: AccessLevel, locale: string): string {
   // A pickup point is usually in the recipient's postal code area: at the limited level its postal
   // code would give away the very proof that unlocks the full view.
   const parts =
     level === 'full'
-      ? [p.name, p.address, [p.postal_code, p.city].filter(Boolean).join(' '), country(p.country_iso3)]
-      : [p.name, p.city, country(p.country_iso3)];
+      ? [
+          p.name,
+          p.address,
+          [p.postal_code, p.city].filter(Boolean).join(' '),
+          countryName(p.country_iso3, locale),
+        ]
+      : [p.name, p.city, countryName(p.country_iso3, locale)];
   return parts.filter(Boolean).join(', ');
 }
 
@@ -282,7 +277,6 @@ function actionBox(
   t: Translate,
   locale: string,
   level: AccessLevel,
-  country: CountryText,
 ): ActionBox | null {
   const box = (
     type: ActionBox['type'],
@@ -333,7 +327,7 @@ function actionBox(
             : t('actionBox.pickupLocationUnknown.labelCommunication'),
           t('actionBox.pickupLocation.labelCaption'),
           {
-            address: pickupAddress(pickup, level, country),
+            address: pickupAddress(pickup, level, locale),
             opening_hours: (pickup.opening_hours ?? []).map(({ day, open, close }) => ({
               day,
               open: seedTime(open),
@@ -412,7 +406,6 @@ function projectTracking(
   const today = localDate(now, timeZone);
   const facts = timelineFacts(bundle.checkpoints, tracking.created_at, now);
   const last = facts.last;
-  const country = countryText(locale);
 
   // An exception or return keeps the step the parcel had reached by then (SPEC §4).
   let reached: Step = 1;
@@ -428,7 +421,7 @@ function projectTracking(
       // The source's own words are specific but may name people: only at full access.
       status_details: (full ? c.event_details : null) ?? t(`status.${code}.details`),
       is_hidden: false,
-      location: locationText(parseJson<LocationInput>(c.location), level, country),
+      location: locationText(parseJson<LocationInput>(c.location), level, locale),
       delivery_location_type: (c.delivery_location_type as DeliveryLocationType | null) ?? null,
       delivery_extra_info: full ? c.delivery_extra_info : null,
       estimated_delivery_date: deliveryWindow(c.estimated_delivery),
@@ -516,7 +509,7 @@ function projectTracking(
   let deliveryLocation: string | null = locationType;
   if (full && locationType && deliveredCheckpoint) {
     const place = parseJson<PickupLocationInput>(deliveredCheckpoint.pickup_location);
-    const detail = place ? pickupAddress(place, 'full', country) : deliveredCheckpoint.delivery_extra_info;
+    const detail = place ? pickupAddress(place, 'full', locale) : deliveredCheckpoint.delivery_extra_info;
     if (detail) deliveryLocation = `${locationType}: ${detail}`;
   }
 
@@ -570,7 +563,6 @@ function projectTracking(
       t,
       locale,
       level,
-      country,
     ),
     recipient_name: full ? (order?.recipient_name ?? null) : null,
     recipient_email: full ? (order?.recipient_email ?? null) : null,
