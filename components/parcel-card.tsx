@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { needsAttention } from '@/lib/projection/attention';
 import type { TrackingInfo } from '@/lib/projection/types';
 import { ActionBoxView } from './action-box-view';
 import { CheckpointTimeline } from './checkpoint-timeline';
@@ -24,8 +25,7 @@ export async function ParcelCard({
   const t = await getTranslations('page');
   const format = await getFormatter();
   const status = tracking.last_delivery_status;
-  const warning =
-    !replaced && (tracking.is_exception || tracking.is_delayed || status.icon_hint === 'warning');
+  const warning = !replaced && needsAttention(tracking);
   const deliveredAt = tracking.reporting_info.delivery_date;
   const headingId = `parcel-${tracking.tracking_id}`;
   return (

@@ -1,6 +1,7 @@
 import type { Branding } from '@/lib/branding/branding';
 import { RTL_LOCALES } from '@/lib/i18n/locales';
 import type { Translate } from '@/lib/i18n/messages';
+import { needsAttention } from '@/lib/projection/attention';
 import { PROGRESS_STEPS, stepLabelKey } from '@/lib/projection/progress';
 import { deliveredCount, liveTrackings } from '@/lib/projection/replaced-labels';
 import type { OrderInfo, TrackingInfo } from '@/lib/projection/types';
@@ -73,9 +74,7 @@ export function widgetModel(info: OrderInfo, branding: Branding, locale: string,
     headline: line(status?.status_text ?? t('widget.preparing')),
     detail: detail ? line(detail) : null,
     step: status?.step ?? 1,
-    warning: Boolean(
-      tracking && (tracking.is_exception || tracking.is_delayed || status?.icon_hint === 'warning'),
-    ),
+    warning: tracking ? needsAttention(tracking) : false,
     stepLabels: PROGRESS_STEPS.map((s) =>
       line(t(`page.steps.${stepLabelKey(s, status?.step ?? 1, status?.lifecycle_status)}`)),
     ),
