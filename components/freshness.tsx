@@ -28,14 +28,11 @@ type Props = {
 
 const MINUTE = 60_000;
 
-async function fetchOrderWithRefresh(url: string): Promise<{ data: OrderInfo; refresh: string | null }> {
+/** The order, and what the server's live refresh did (`X-Live-Refresh`) when one was asked for. */
+async function fetchOrder(url: string): Promise<{ data: OrderInfo; refresh: string | null }> {
   const res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) throw new Error(`info answered ${res.status}`);
   return { data: await res.json(), refresh: res.headers.get('X-Live-Refresh') };
-}
-
-async function fetchOrder(url: string): Promise<OrderInfo> {
-  return (await fetchOrderWithRefresh(url)).data;
 }
 
 function FreshnessInner({ apiPath, lastEventAt, signature, locale, labels }: Props) {
@@ -61,7 +58,7 @@ function FreshnessInner({ apiPath, lastEventAt, signature, locale, labels }: Pro
   useQuery({
     queryKey: ['order', apiPath],
     queryFn: async () => {
-      const data = await fetchOrder(apiPath);
+      const { data } = await fetchOrder(apiPath);
       onData(data);
       return data;
     },
@@ -74,12 +71,13 @@ function FreshnessInner({ apiPath, lastEventAt, signature, locale, labels }: Pro
   // A click always answers: otherwise a refresh that found nothing new looks like a dead button.
   // Cleared first so that the same answer twice is announced twice.
   const refresh = useMutation({
-    mutationFn: () => fetchOrderWithRefresh(`${apiPath}&live_refresh=true`),
+    mutationFn: () => fetchOrder(`${apiPath}&live_refresh=true`),
     onMutate: () => setAnnouncement(''),
     onSuccess: ({ data, refresh: outcome }) => {
-      if (!onData(data)) {
-        setAnnouncement(outcome === 'failed' ? labels.refreshFailed : labels.checkedNow);
-      }
+      // A new status has re-rendered the page already (onData).
+      if (onData(data)) return;
+      setAnnouncement(outcome === 'failed' ? labels.refreshFailed : labels.checkedNow);
+      // New events with the same status still belong in the history.
       router.refresh();
     },
     onError: () => setAnnouncement(labels.refreshFailed),

@@ -32,7 +32,6 @@ export type TrackPageState =
       branding: Branding;
       account: number | undefined;
       retryAfterS?: number;
-      invalidFields?: string[];
       /** The invalid fields a shopper knows, as `page` message keys; the rest came in the link. */
       invalidLabels?: FieldLabel[];
       /** Ask again for the postal code only, keeping the lookup: see `proofOnlyRetry`. */
@@ -78,7 +77,6 @@ export async function readTrackPage(
       reason: 'invalid',
       branding: await getBranding(db, account),
       account,
-      invalidFields,
       invalidLabels: fieldLabels(invalidFields),
       // Only the postal code is wrong: ask for it again on the same lookup.
       proofOnly: invalidFields.every((f) => f === 'recipient_postal_code') && proofOnlyRetry(params),
