@@ -9,6 +9,14 @@ const configSchema = z.object({
   ANON_RATE_LIMIT_PER_MIN: intFromEnv(60),
   LOCKOUT_MAX_FAILURES: intFromEnv(5),
   LOCKOUT_WINDOW_S: intFromEnv(1800),
+  /** In process, each limit remembers at most this many keys (clients, orders); about 200 bytes each. */
+  LIMITER_MAX_KEYS: z.coerce.number().int().positive().default(100_000),
+  /** Each tracking in a response carries at most its newest this many checkpoints (SPEC §2). */
+  CHECKPOINTS_PER_TRACKING: z.coerce.number().int().positive().max(10_000).default(200),
+  /** Memory for projected orders kept between requests, in MB. */
+  PROJECTION_CACHE_MB: intFromEnv(32),
+  /** Memory for rendered widget cards kept between requests, in MB. */
+  WIDGET_CACHE_MB: intFromEnv(32),
   /** How many proxies in front of the app append to X-Forwarded-For (0: use the socket's address). */
   TRUSTED_PROXY_HOPS: intFromEnv(0),
   SEED_DEMO: z.stringbool().default(true),

@@ -29,6 +29,34 @@ describe('in-process limiter', () => {
     expect(await limiter.spend('ip:1')).toBeGreaterThan(0);
     expect(await limiter.spend('ip:2')).toBe(0);
   });
+
+  it('keeps no timer per key and forgets a window once it has passed', async () => {
+    vi.useFakeTimers();
+    try {
+      const limiter = createMemoryLimiter(options);
+      for (let i = 0; i < 1000; i++) {
+        await limiter.recordFailure(`id:${i}`);
+        await limiter.spend(`ip:${i}`);
+      }
+      // A timer per key holds its closure, and with it the request that created it, until it fires.
+      expect(vi.getTimerCount()).toBe(0);
+      await failTimes(limiter, 'id:x', 5);
+      expect(await limiter.lockedFor('id:x')).toBeGreaterThan(0);
+      vi.advanceTimersByTime(1800 * 1000 + 1);
+      expect(await limiter.lockedFor('id:x')).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('remembers at most maxKeys keys, forgetting the least recently used', async () => {
+    const limiter = createMemoryLimiter({ ...options, maxKeys: 100 });
+    await failTimes(limiter, 'id:old', 5);
+    for (let i = 0; i < 100; i++) await limiter.recordFailure(`id:${i}`);
+    expect(await limiter.lockedFor('id:old')).toBe(0);
+    await failTimes(limiter, 'id:recent', 5);
+    expect(await limiter.lockedFor('id:recent')).toBeGreaterThan(0);
+  });
 });
 
 const reachable = await redisReachable();

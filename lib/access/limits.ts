@@ -1,11 +1,7 @@
 import 'server-only';
 import { Redis } from 'ioredis';
-import {
-  type RateLimiterAbstract,
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-} from 'rate-limiter-flexible';
+import { LRUCache } from 'lru-cache';
+import { type RateLimiterAbstract, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { getConfig } from '@/lib/config';
 import { log } from '@/lib/log';
 
@@ -27,19 +23,65 @@ export type LimitOptions = {
   maxFailures: number;
   failureWindowS: number;
   requestsPerMinute: number;
+  /** In process: how many keys each counter remembers at most (least recently used go first). */
+  maxKeys?: number;
 };
-
-type Store = (options: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-function createLimiter(options: LimitOptions, store: Store): AttemptLimiter {
-  const failures = store({
-    keyPrefix: 'fail',
-    points: options.maxFailures,
-    duration: options.failureWindowS,
-  });
-  const requests = store({ keyPrefix: 'anon', points: options.requestsPerMinute, duration: 60 });
+/** A fixed window per key: how often it happened and when the count starts over. */
+type Window = { count: number; resetAt: number };
+
+/**
+ * Counters in process. An entry is a short key and two numbers, dropped once its window has passed
+ * (checked when read; no timer per key, which would also keep the request that created it alive),
+ * and the counter forgets its least recently used keys beyond `maxKeys`, so memory stays bounded
+ * whatever a client sends.
+ */
+function memoryCounter(windowS: number, maxKeys: number) {
+  const windows = new LRUCache<string, Window>({ max: maxKeys });
+  const current = (key: string, now: number) => {
+    const window = windows.get(key);
+    return window && window.resetAt > now ? window : undefined;
+  };
+  return {
+    get: (key: string, now = Date.now()) => current(key, now),
+    add(key: string, now = Date.now()): Window {
+      const window = current(key, now) ?? { count: 0, resetAt: now + windowS * 1000 };
+      window.count++;
+      windows.set(key, window);
+      return window;
+    },
+  };
+}
+
+export function createMemoryLimiter(options: LimitOptions): AttemptLimiter {
+  const maxKeys = options.maxKeys ?? 100_000;
+  const failures = memoryCounter(options.failureWindowS, maxKeys);
+  const requests = memoryCounter(60, maxKeys);
+  return {
+    async lockedFor(key) {
+      const window = failures.get(key);
+      return window && window.count >= options.maxFailures ? seconds(window.resetAt - Date.now()) : 0;
+    },
+    async recordFailure(key) {
+      failures.add(key);
+    },
+    async spend(key) {
+      if (options.requestsPerMinute === 0) return 0;
+      const window = requests.add(key);
+      return window.count > options.requestsPerMinute ? seconds(window.resetAt - Date.now()) : 0;
+    },
+  };
+}
+
+/** The same limits on a rate-limiter-flexible store (Redis), which expires its own keys. */
+function createRedisLimiter(
+  options: LimitOptions,
+  store: (keyPrefix: string, points: number, duration: number) => RateLimiterAbstract,
+): AttemptLimiter {
+  const failures = store('fail', options.maxFailures, options.failureWindowS);
+  const requests = store('anon', options.requestsPerMinute, 60);
   return {
     async lockedFor(key) {
       const res = await failures.get(key);
@@ -61,21 +103,18 @@ function createLimiter(options: LimitOptions, store: Store): AttemptLimiter {
   };
 }
 
-export function createMemoryLimiter(options: LimitOptions): AttemptLimiter {
-  return createLimiter(options, (o) => new RateLimiterMemory(o));
-}
-
 /**
  * Counts on Redis, shared by every instance using `prefix`. While Redis cannot be reached, each
  * instance counts in process instead: the limits still hold per instance, and no request fails.
  */
 export function createSharedLimiter(options: LimitOptions, redis: Redis, prefix: string): AttemptLimiter {
-  const shared = createLimiter(
+  const shared = createRedisLimiter(
     options,
-    (o) =>
+    (keyPrefix, points, duration) =>
       new RateLimiterRedis({
-        ...o,
-        keyPrefix: `${prefix}:${o.keyPrefix}`,
+        keyPrefix: `${prefix}:${keyPrefix}`,
+        points,
+        duration,
         storeClient: redis,
         rejectIfRedisNotReady: true,
       }),
@@ -113,6 +152,7 @@ export function getLimiter(): AttemptLimiter {
     maxFailures: config.LOCKOUT_MAX_FAILURES,
     failureWindowS: config.LOCKOUT_WINDOW_S,
     requestsPerMinute: config.ANON_RATE_LIMIT_PER_MIN,
+    maxKeys: config.LIMITER_MAX_KEYS,
   };
   globalForLimiter.__portalLimiter = config.REDIS_URL
     ? createSharedLimiter(options, connectRedis(config.REDIS_URL), config.REDIS_KEY_PREFIX)

@@ -1,4 +1,5 @@
 import 'server-only';
+import { LRUCache } from 'lru-cache';
 
 /** Rendered cards by ETag. Behind this interface so a shared cache (Redis) can replace it. */
 export type WidgetCache = {
@@ -8,31 +9,15 @@ export type WidgetCache = {
 
 /** Least recently used cards go first once the cache holds more than `maxBytes`. */
 export function createMemoryCache(maxBytes: number): WidgetCache {
-  const entries = new Map<string, Buffer>();
-  let bytes = 0;
+  const cards = new LRUCache<string, Buffer>({
+    maxSize: Math.max(1, maxBytes),
+    sizeCalculation: (png) => Math.max(1, png.length),
+  });
   return {
-    get(key) {
-      const png = entries.get(key);
-      if (png) {
-        entries.delete(key);
-        entries.set(key, png);
-      }
-      return png;
-    },
+    get: (key) => cards.get(key),
     set(key, png) {
-      if (png.length > maxBytes) return;
-      const old = entries.get(key);
-      if (old) {
-        bytes -= old.length;
-        entries.delete(key);
-      }
-      entries.set(key, png);
-      bytes += png.length;
-      for (const [oldest, value] of entries) {
-        if (bytes <= maxBytes) break;
-        entries.delete(oldest);
-        bytes -= value.length;
-      }
+      // lru-cache refuses an entry larger than the whole cache; so does this.
+      if (png.length <= maxBytes) cards.set(key, png);
     },
   };
 }

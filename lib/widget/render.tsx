@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { ImageResponse } from 'next/og';
 import type { Db } from '@/lib/db/client';
+import { getConfig } from '@/lib/config';
 import { translatorFor } from '@/lib/i18n/messages';
 import { getBranding } from '@/lib/orders/branding';
 import { readOrderInfo, type ReadRequest } from '@/lib/orders/read-order';
@@ -11,11 +12,11 @@ import { widgetFonts } from './fonts';
 import { type WidgetModel, widgetModel } from './model';
 
 /** Bump when the card's look changes, so every client fetches the new image. */
-export const WIDGET_VERSION = 2;
+export const WIDGET_VERSION = 3;
 
 const globalForCache = globalThis as unknown as { __widgetCache?: WidgetCache };
 function cache(): WidgetCache {
-  globalForCache.__widgetCache ??= createMemoryCache(Number(process.env.WIDGET_CACHE_MB ?? 32) * 1024 * 1024);
+  globalForCache.__widgetCache ??= createMemoryCache(getConfig().WIDGET_CACHE_MB * 1024 * 1024);
   return globalForCache.__widgetCache;
 }
 
@@ -32,33 +33,31 @@ export type WidgetResult = { etag: string; locale: string; png: Buffer | null; l
 
 /**
  * GET /v4/track/orders/info-widget/: the same lookup and access rules as the info API, drawn as a
- * PNG. The card holds no PII at any level, so its ETag (data version, language, brand, widget
- * version, day) is the same for every access level. `png` is null when `ifNoneMatch` matches.
+ * PNG. The card holds no PII at any level, so its ETag is the same for every access level. `png` is
+ * null when `ifNoneMatch` matches.
  */
 export async function renderWidget(
   db: Db,
   request: ReadRequest & { ifNoneMatch: string | null },
 ): Promise<WidgetResult> {
   const now = request.now ?? new Date();
-  const projected = await readOrderInfo(db, { ...request, now });
+  // The card is the same at every access level, so a proof attempt on a locked order may still be
+  // answered with it: that is the limited view, which a lockout never takes away.
+  const projected = await readOrderInfo(db, { ...request, now, limitedWhenLocked: true });
   const branding = await getBranding(db, projected.accountId, projected.info.client_key);
-  const identity = [
-    WIDGET_VERSION,
-    projected.version,
-    projected.locale,
-    JSON.stringify(branding),
-    now.toISOString().slice(0, 10),
-  ];
-  const etag = `"w${createHash('sha256').update(identity.join('|')).digest('base64url').slice(0, 27)}"`;
+  const model = widgetModel(projected.info, branding, projected.locale, translatorFor(projected.locale));
+  // The model is everything the picture is drawn from (selected parcel, texts, dates, brand), so
+  // the ETag and the cache key change exactly when the picture does.
+  const identity = `${WIDGET_VERSION}|${JSON.stringify(model)}`;
+  const etag = `"w${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
+  const result = { etag, locale: projected.locale, liveRefresh: projected.liveRefresh };
   if (request.ifNoneMatch?.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === etag)) {
-    return { etag, locale: projected.locale, png: null, liveRefresh: projected.liveRefresh };
+    return { ...result, png: null };
   }
   let png = cache().get(etag);
   if (!png) {
-    png = await renderPng(
-      widgetModel(projected.info, branding, projected.locale, translatorFor(projected.locale)),
-    );
+    png = await renderPng(model);
     cache().set(etag, png);
   }
-  return { etag, locale: projected.locale, png, liveRefresh: projected.liveRefresh };
+  return { ...result, png };
 }
