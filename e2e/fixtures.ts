@@ -20,9 +20,7 @@ export function trackUrl(params: Record<string, string | number>) {
 export function signedDemoLink(orderNumber: string, lang?: string) {
   const s = signLink(
     DEMO_LINK_SECRET,
-    DEMO_ACCOUNT_ID,
-    'order_number',
-    orderNumber,
+    { account: DEMO_ACCOUNT_ID, lookup: 'order_number', value: orderNumber },
     Math.floor(Date.now() / 1000) + 3600,
   );
   return trackUrl({ account: DEMO_ACCOUNT_ID, order_number: orderNumber, s, ...(lang ? { lang } : {}) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_LINK_LIFETIME_S, parseDuration } from '@/lib/access/signature';
+import { MAX_LINK_LIFETIME_S, MIN_LINK_LIFETIME_S, parseDuration } from '@/lib/access/signature';
 import {
   DELIVERY_LOCATION_TYPES,
   EXCEPTION_TYPES,
@@ -71,9 +71,17 @@ export const infoQuerySchema = z.object({
   recipient_postal_code: z.string().trim().min(1).max(32).optional(),
   // Any value: an unsupported language falls back (SPEC: not an error).
   lang: z.string().trim().max(64).optional(),
-  s: z.string().trim().min(1).max(255).optional(),
+  // Any text: a malformed or over-long signature is a failed proof (404, counted), not a 400.
+  s: z.string().trim().optional(),
   live_refresh: z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] }).optional(),
   single_tracking: z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] }).optional(),
+  /** Skip this many of each tracking's newest checkpoints: pages back through a long history. */
+  checkpoints_offset: z
+    .string()
+    .trim()
+    .regex(/^\d{1,7}$/, 'Enter a whole number of checkpoints to skip, such as 200.')
+    .transform(Number)
+    .optional(),
 });
 export type InfoQuery = z.infer<typeof infoQuerySchema>;
 
@@ -101,6 +109,7 @@ export const linkQuerySchema = infoQuerySchema.extend({
     .trim()
     .regex(/^\d{1,12}[smhd]?$/, 'Enter a duration such as 3600, 12h or 90d.')
     .transform(parseDuration)
+    .refine((s) => s >= MIN_LINK_LIFETIME_S, 'Enter a lifetime of at least 60 seconds.')
     .refine((s) => s <= MAX_LINK_LIFETIME_S, 'Enter a lifetime of at most 3650 days.')
     .optional(),
 });

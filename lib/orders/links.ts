@@ -1,12 +1,12 @@
 import 'server-only';
 import { getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
-import { canonicalValue, DEFAULT_LINK_LIFETIME_S, signLink } from '@/lib/access/signature';
+import { DEFAULT_LINK_LIFETIME_S, signLink } from '@/lib/access/signature';
 import { ApiError } from '@/lib/http/errors';
 import { resolveLocale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/messages';
 import { findByLookup } from './load-order';
-import type { Lookup } from './lookup';
+import { type Lookup, signedLookup } from './lookup';
 
 export type SignedLink = {
   url: string;
@@ -48,14 +48,14 @@ export async function mintLink(
   const account = await getAccount(db, accountId);
   const found = account ? await findByLookup(db, lookup, accountId) : undefined;
   if (!account || !found) throw new ApiError('not_found', 'notFound');
+  // A link by order number always names the order's brand, so it opens that order and never a
+  // later one with the same number under another client key.
+  if (lookup.type === 'order_number' && found.order?.client_key) {
+    lookup = { ...lookup, clientKey: found.order.client_key };
+  }
   const now = options.now ?? new Date();
   const expires = Math.floor(now.getTime() / 1000) + (options.expiresInS ?? DEFAULT_LINK_LIFETIME_S);
-  const value = canonicalValue(
-    lookup.type,
-    lookup.value,
-    lookup.type === 'tracking_number' ? lookup.courier : undefined,
-  );
-  const s = signLink(account.link_secret, accountId, lookup.type, value, expires);
+  const s = signLink(account.link_secret, signedLookup(lookup, accountId), expires);
   const params = lookupParams(lookup, accountId);
   if (options.lang) params.set('lang', options.lang);
   params.set('s', s);

@@ -1,3 +1,4 @@
+import { canonicalValue, type SignedLookup } from '@/lib/access/signature';
 import type { InfoQuery } from '@/lib/http/schemas';
 
 export type Lookup =
@@ -34,5 +35,19 @@ export function proofOf(q: InfoQuery, lookup: Lookup) {
   return {
     postalCode: q.recipient_postal_code,
     email: lookup.type === 'recipient_email' ? undefined : q.recipient_email,
+  };
+}
+
+/** What a link signature for this lookup binds (SPEC §2 "The signature `s`"). */
+export function signedLookup(lookup: Lookup, account: number): SignedLookup {
+  return {
+    account,
+    clientKey: lookup.type === 'order_number' ? lookup.clientKey : undefined,
+    lookup: lookup.type,
+    value: canonicalValue(
+      lookup.type,
+      lookup.value,
+      lookup.type === 'tracking_number' ? lookup.courier : undefined,
+    ),
   };
 }
