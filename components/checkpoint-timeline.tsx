@@ -3,18 +3,41 @@ import type { CheckpointInfo } from '@/lib/projection/types';
 
 const VISIBLE = 3;
 
+/** Older checkpoints than the response carries (SPEC §2's cap) are a page further back. */
+export type HistoryLinks = { older: number; olderHref: string; latestHref: string | null };
+
 /** Newest first; older updates fold into a <details> so "show more" needs no JavaScript. */
 export async function CheckpointTimeline({
   checkpoints,
   timeZone,
+  history,
 }: {
   checkpoints: CheckpointInfo[];
   timeZone: string;
+  history?: HistoryLinks;
 }) {
   const t = await getTranslations('page');
   const format = await getFormatter();
   const newestFirst = [...checkpoints].reverse();
-  if (newestFirst.length === 0) return <p className="mt-2 text-neutral-700">{t('noEvents')}</p>;
+  const link = 'mt-2 inline-block font-medium text-[var(--brand)] underline underline-offset-4';
+  const latest = history?.latestHref ? (
+    <a href={history.latestHref} className={link}>
+      {t('latestUpdates')}
+    </a>
+  ) : null;
+  const older =
+    history && history.older > 0 ? (
+      <a href={history.olderHref} className={link}>
+        {t('olderUpdates', { count: history.older })}
+      </a>
+    ) : null;
+  if (newestFirst.length === 0)
+    return (
+      <>
+        {latest}
+        <p className="mt-2 text-neutral-700">{t('noEvents')}</p>
+      </>
+    );
   const item = (c: CheckpointInfo, i: number) => (
     <li key={`${c.event_timestamp}-${i}`} className="border-s-2 border-neutral-300 ps-3 pb-3">
       <p className="font-medium">{c.status_text}</p>
@@ -41,18 +64,21 @@ export async function CheckpointTimeline({
       )}
     </li>
   );
-  const older = newestFirst.slice(VISIBLE);
+  const folded = newestFirst.slice(VISIBLE);
   return (
     <>
+      {latest}
       <ol className="mt-2">{newestFirst.slice(0, VISIBLE).map(item)}</ol>
-      {older.length > 0 && (
+      {folded.length > 0 && (
         <details className="mt-1">
           <summary className="cursor-pointer font-medium text-[var(--brand)] underline underline-offset-4">
-            {t('showEarlier', { count: older.length })}
+            {t('showEarlier', { count: folded.length })}
           </summary>
-          <ol className="mt-2">{older.map((c, i) => item(c, i + VISIBLE))}</ol>
+          <ol className="mt-2">{folded.map((c, i) => item(c, i + VISIBLE))}</ol>
+          {older}
         </details>
       )}
+      {folded.length === 0 && older}
     </>
   );
 }

@@ -13,6 +13,7 @@ export async function OrderView({
   locale,
   search,
   now,
+  lockedForS,
 }: {
   info: OrderInfo;
   level: AccessLevel;
@@ -20,6 +21,8 @@ export async function OrderView({
   /** The page's own query, which the client reuses to ask the API for updates. */
   search: Record<string, string>;
   now: Date;
+  /** Unlocking is paused for this long (too many wrong proofs): show why instead of the form. */
+  lockedForS?: number;
 }) {
   const t = await getTranslations('page');
   const format = await getFormatter();
@@ -33,9 +36,20 @@ export async function OrderView({
       .map((tr) => tr.last_delivery_status.event_timestamp)
       .filter((ts): ts is string => ts !== null)
       .sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
-  const apiParams = new URLSearchParams(search);
+  // The lookup without its proofs: what the unlock form and the refresh repeat. A refused proof
+  // must not be sent again with every refresh.
+  const {
+    lang: _lang,
+    postal_code: _postal,
+    recipient_postal_code: _proof,
+    checkpoints_offset: offsetParam,
+    ...lookup
+  } = search;
+  const apiParams = new URLSearchParams(lockedForS ? { ...lookup, lang: locale } : search);
   apiParams.set('lang', locale);
-  const { lang: _lang, ...lookup } = search;
+  const offset = Number(offsetParam ?? 0) || 0;
+  const historyHref = (to: number) =>
+    `/track?${new URLSearchParams({ ...search, ...(to > 0 ? { checkpoints_offset: String(to) } : {}) })}`;
   const zoneOf = (i: number) => info.trackings[i]?.timezone ?? 'UTC';
 
   return (
@@ -70,11 +84,16 @@ export async function OrderView({
           refreshFailed: t('refreshFailed'),
         }}
       />
-      {level === 'limited' && (
-        <div className="mt-4">
-          <LookupForm hidden={lookup} lang={locale} heading={t('unlock')} intro={t('limitedNotice')} />
-        </div>
-      )}
+      {level === 'limited' &&
+        (lockedForS ? (
+          <p role="status" className="mt-4 rounded-md bg-amber-100 p-3 text-amber-950">
+            {t('unlockPaused', { minutes: Math.ceil(lockedForS / 60) })}
+          </p>
+        ) : (
+          <div className="mt-4">
+            <LookupForm hidden={lookup} lang={locale} heading={t('unlock')} intro={t('limitedNotice')} />
+          </div>
+        ))}
       {total === 0 && <p className="mt-4 rounded-lg bg-white p-4 shadow-sm">{t('noParcels')}</p>}
       <div className="mt-4 space-y-4">
         {parcels.map((tracking, i) => (
@@ -86,6 +105,11 @@ export async function OrderView({
             timeZone={tracking.timezone ?? 'UTC'}
             now={now}
             replaced={!live.includes(tracking)}
+            history={{
+              older: Math.max(0, tracking.checkpoints_omitted - offset),
+              olderHref: historyHref(offset + tracking.checkpoints.length),
+              latestHref: offset > 0 ? historyHref(0) : null,
+            }}
           />
         ))}
       </div>

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { needsAttention } from '@/lib/projection/attention';
 import type { TrackingInfo } from '@/lib/projection/types';
 import { ActionBoxView } from './action-box-view';
-import { CheckpointTimeline } from './checkpoint-timeline';
+import { CheckpointTimeline, type HistoryLinks } from './checkpoint-timeline';
 import { ProgressSteps } from './progress-steps';
 
 /** One parcel: status, progress, estimate, what to do, notices, courier links, history, items. */
@@ -13,6 +13,7 @@ export async function ParcelCard({
   timeZone,
   now,
   replaced = false,
+  history,
 }: {
   tracking: TrackingInfo;
   index: number;
@@ -21,6 +22,8 @@ export async function ParcelCard({
   now: Date;
   /** A cancelled label the shop replaced by another parcel: history, not a problem to act on. */
   replaced?: boolean;
+  /** Links through a history longer than one response carries. */
+  history?: HistoryLinks;
 }) {
   const t = await getTranslations('page');
   const format = await getFormatter();
@@ -92,7 +95,7 @@ export async function ParcelCard({
       </p>
 
       <h3 className="mt-4 font-semibold">{t('timelineHeading')}</h3>
-      <CheckpointTimeline checkpoints={tracking.checkpoints} timeZone={timeZone} />
+      <CheckpointTimeline checkpoints={tracking.checkpoints} timeZone={timeZone} history={history} />
 
       {tracking.articles.length > 0 && (
         <>

@@ -5,6 +5,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { LookupForm } from '@/components/lookup-form';
 import { OrderView } from '@/components/order-view';
 import { PageShell } from '@/components/page-shell';
+import { ShopChoiceForm } from '@/components/shop-choice-form';
 import { supportedLocale } from '@/lib/i18n/locales';
 import { clientIp } from '@/lib/http/respond';
 import { pageQuery } from '@/lib/http/search-params';
@@ -45,6 +46,18 @@ export default async function TrackPage({ searchParams }: Props) {
           locale={state.order.locale}
           search={search}
           now={new Date()}
+          lockedForS={state.order.lockedForS}
+        />
+      </PageShell>
+    );
+  }
+  const { postal_code: _postal, recipient_postal_code: _proof, lang: _lang, ...lookup } = search;
+  if (state.reason === 'choose_shop') {
+    return (
+      <PageShell branding={state.branding} search={search}>
+        <ShopChoiceForm
+          shops={state.shops ?? []}
+          lookup={{ ...lookup, ...(search.lang ? { lang: search.lang } : {}) }}
         />
       </PageShell>
     );
@@ -58,7 +71,6 @@ export default async function TrackPage({ searchParams }: Props) {
       ? t('invalid', { fields: format.list(state.invalidLabels.map((key) => t(key))) })
       : t('invalidLink'),
   }[state.reason];
-  const { postal_code: _postal, recipient_postal_code: _proof, lang: _lang, ...lookup } = search;
   const verifying = state.reason === 'verify' || state.proofOnly === true;
   return (
     <PageShell branding={state.branding} search={search}>

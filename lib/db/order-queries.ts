@@ -50,19 +50,48 @@ export async function findOrderById(db: Db, id: number): Promise<OrderRow | unde
   return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The newest tracking with this number, within `accountId` when given. Without an account, any
+ * merchant may have written the same number: when trackings of more than one account match, none
+ * is returned (SPEC §2), so one account's tracking is never answered with another's data.
+ */
 export async function findTrackingByNumber(
   db: Db,
   courier: string,
   trackingNumber: string,
   accountId?: number,
 ): Promise<TrackingRow | undefined> {
-  let query = db
-    .selectFrom('trackings')
-    .selectAll()
-    .where('courier', '=', courier)
-    .where('tracking_number', '=', trackingNumber);
+  const byNumber = () =>
+    db.selectFrom('trackings').where('courier', '=', courier).where('tracking_number', '=', trackingNumber);
+  let query = byNumber().selectAll();
   if (accountId !== undefined) query = query.where('account_id', '=', accountId);
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const newest = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!newest || accountId !== undefined) return newest;
+  const other = await byNumber()
+    .select('id')
+    .where('account_id', '<>', newest.account_id)
+    .limit(1)
+    .executeTakeFirst();
+  return other ? undefined : newest;
+}
+
+/** The accounts that have a tracking with this number (at most `limit`), for asking which shop. */
+export async function accountsWithTracking(
+  db: Db,
+  courier: string,
+  trackingNumber: string,
+  limit = 10,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('trackings')
+    .select('account_id')
+    .distinct()
+    .where('courier', '=', courier)
+    .where('tracking_number', '=', trackingNumber)
+    .orderBy('account_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.account_id);
 }
 
 export async function findTrackingByPublicId(

@@ -1,5 +1,6 @@
 import 'server-only';
 import { liveRefreshCouriers } from '@/lib/carriers/registry';
+import { getConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
 import type { OrderRows } from '@/lib/db/order-queries';
 import { resolveLocale, supportedLocale, type Locale } from '@/lib/i18n/locales';
@@ -22,8 +23,10 @@ export type ProjectOptions = {
   level: AccessLevel;
   lang?: string;
   now: Date;
-  /** `single_tracking`: keep only the tracking the lookup or query names. */
-  single?: { trackingId?: string; courier?: string; trackingNumber?: string };
+  /** `single_tracking`: keep only the tracking the lookup matched (lookups by tracking). */
+  singleTracking?: boolean;
+  /** Skip this many of each tracking's newest checkpoints (paging back through the history). */
+  checkpointsOffset?: number;
   /** Rows already loaded (for a postal-code proof), so they are not read twice. */
   rows?: OrderRows;
 };
@@ -35,26 +38,18 @@ export async function projectFound(
   options: ProjectOptions,
 ): Promise<ProjectedOrder> {
   const version = dataVersion(found);
-  const key = [
-    version,
-    options.level,
-    supportedLocale(options.lang) ?? '',
-    JSON.stringify(options.single ?? null),
-  ].join('|');
+  // Only what changes the answer is in the key: parameters a client can vary freely (another
+  // tracking number beside a tracking id, an unsupported language) must not make new entries.
+  const selected = options.singleTracking && found.matchedTracking ? found.matchedTracking.id : null;
+  const offset = options.checkpointsOffset ?? 0;
+  const key = [version, options.level, supportedLocale(options.lang) ?? '', selected ?? '*', offset].join(
+    '|',
+  );
   return cachedProjection(key, options.now, async () => {
     const rows = options.rows ?? (await loadRows(db, found));
     const { order } = found;
-    let trackings = rows.trackings;
-    const { trackingId, courier, trackingNumber } = options.single ?? {};
-    const matched = found.matchedTracking;
-    // Without a tracking named in the lookup or the query there is nothing to keep only.
-    if (options.single && (matched || trackingId || trackingNumber)) {
-      trackings = trackings.filter(({ tracking: t }) =>
-        matched
-          ? t.id === matched.id
-          : t.public_id === trackingId || (t.courier === courier && t.tracking_number === trackingNumber),
-      );
-    }
+    const trackings =
+      selected === null ? rows.trackings : rows.trackings.filter(({ tracking }) => tracking.id === selected);
     const locale = resolveLocale(options.lang, order?.language_iso2, trackings[0]?.tracking.language_iso2);
     const transitHistory = await transitHistoryFor(
       db,
@@ -75,6 +70,7 @@ export async function projectFound(
       locale,
       t: translatorFor(locale),
       now: options.now,
+      checkpointWindow: { offset, limit: getConfig().CHECKPOINTS_PER_TRACKING },
     });
     return { info, locale, level: options.level, version, accountId: found.accountId };
   });

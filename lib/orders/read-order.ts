@@ -3,15 +3,20 @@ import { getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
 import type { OrderRows } from '@/lib/db/order-queries';
 import { getLimiter } from '@/lib/access/limits';
-import { DEFAULT_ACCESS_POLICY, effectivePolicy, type LookupPolicy } from '@/lib/access/policy';
+import {
+  type AccessPolicy,
+  DEFAULT_ACCESS_POLICY,
+  effectivePolicy,
+  type LookupPolicy,
+} from '@/lib/access/policy';
 import { emailsMatch, postalCodesMatch } from '@/lib/access/proofs';
-import { canonicalValue, verifyLink } from '@/lib/access/signature';
+import { verifyLink } from '@/lib/access/signature';
 import { authenticateToken } from '@/lib/access/tokens';
 import { ApiError } from '@/lib/http/errors';
 import type { InfoQuery } from '@/lib/http/schemas';
 import type { AccessLevel } from '@/lib/projection/types';
 import { type FoundOrder, findByLookup, loadRows } from './load-order';
-import { type Lookup, proofOf, resolveLookup } from './lookup';
+import { type Lookup, proofOf, resolveLookup, signedLookup } from './lookup';
 import { type LiveRefreshStatus, liveRefresh } from './live-refresh';
 import { type ProjectedOrder, projectFound } from './project';
 
@@ -21,24 +26,54 @@ export type ReadRequest = {
   bearer: string | null;
   clientIp: string;
   now?: Date;
+  /**
+   * For pages: a proof attempt on a locked order answers the limited view, where the account's
+   * policy gives one without proof, instead of 429; `lockedForS` says for how long.
+   */
+  limitedWhenLocked?: boolean;
 };
 
-export type ReadResult = ProjectedOrder & { liveRefresh?: LiveRefreshStatus };
+export type ReadResult = ProjectedOrder & {
+  liveRefresh?: LiveRefreshStatus;
+  /** The proof was not checked because the order is locked: seconds until it can be. */
+  lockedForS?: number;
+};
 
 const notFound = () => new ApiError('not_found', 'notFound');
 const rateLimited = (seconds: number) =>
   new ApiError('rate_limited', 'rateLimited', { retryAfterS: seconds });
 
-function signedValue(lookup: Lookup) {
-  return canonicalValue(
-    lookup.type,
-    lookup.value,
-    lookup.type === 'tracking_number' ? lookup.courier : undefined,
-  );
+/**
+ * What failed proofs count against (SPEC §2 "Lockout"): the order, whichever identifier or lookup
+ * form named it, so guesses do not multiply with the ways of naming one order; the identifier
+ * when nothing was found.
+ */
+function lockoutKey(lookup: Lookup, found: FoundOrder | undefined): string {
+  if (found?.order) return `order:${found.order.id}`;
+  if (found?.matchedTracking) return `tracking:${found.matchedTracking.id}`;
+  return `id:${lookup.account ?? '*'}:${lookup.type}:${signedLookup(lookup, 0).value}`;
+}
+
+async function policyOf(db: Db, accountId: number | undefined): Promise<AccessPolicy> {
+  const account = accountId === undefined ? undefined : await getAccount(db, accountId);
+  return account ? effectivePolicy(account.access_policy) : DEFAULT_ACCESS_POLICY;
 }
 
 function needsVerification(rule: LookupPolicy, hasProof: boolean) {
   return hasProof ? rule.with_proof === 'verify' : rule.no_proof === 'verify';
+}
+
+async function signatureValid(db: Db, s: string, lookup: Lookup, found: FoundOrder, now: Date) {
+  const account = await getAccount(db, found.accountId);
+  return (
+    account !== undefined &&
+    verifyLink(
+      s,
+      [account.link_secret, account.link_secret_previous],
+      signedLookup(lookup, found.accountId),
+      Math.floor(now.getTime() / 1000),
+    )
+  );
 }
 
 function proofMatches(
@@ -69,12 +104,14 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
   const lookup = resolveLookup(query);
   if (!lookup) throw new ApiError('lookup_required', 'lookupRequired');
 
-  const single = query.single_tracking
-    ? { trackingId: query.tracking_id, courier: query.courier, trackingNumber: query.tracking_number }
-    : undefined;
   // Access is decided before anything reaches a carrier; a refresh that stored events re-reads the
   // order so the response and its version are current.
-  const finish = async (found: FoundOrder, level: AccessLevel, rows?: OrderRows): Promise<ReadResult> => {
+  const finish = async (
+    found: FoundOrder,
+    level: AccessLevel,
+    options: { rows?: OrderRows; lockedForS?: number } = {},
+  ): Promise<ReadResult> => {
+    let { rows } = options;
     let refreshed: LiveRefreshStatus | undefined;
     if (query.live_refresh) {
       const trackings = (rows ?? (await loadRows(db, found))).trackings.map((t) => t.tracking);
@@ -84,8 +121,15 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
         rows = undefined;
       }
     }
-    const projected = await projectFound(db, found, { level, lang: query.lang, now, single, rows });
-    return { ...projected, liveRefresh: refreshed };
+    const projected = await projectFound(db, found, {
+      level,
+      lang: query.lang,
+      now,
+      singleTracking: query.single_tracking,
+      checkpointsOffset: query.checkpoints_offset,
+      rows,
+    });
+    return { ...projected, liveRefresh: refreshed, lockedForS: options.lockedForS };
   };
 
   if (request.bearer !== null) {
@@ -101,59 +145,56 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
 
   const limiter = getLimiter();
   const ipKey = `ip:${clientIp}`;
-  const idKey = `id:${lookup.account ?? '*'}:${lookup.type}:${signedValue(lookup)}`;
-  const lockedFor = Math.max(await limiter.lockedFor(ipKey), await limiter.lockedFor(idKey));
-  if (lockedFor > 0) throw rateLimited(lockedFor);
   const wait = await limiter.spend(ipKey);
   if (wait > 0) throw rateLimited(wait);
 
   const proof = proofOf(query, lookup);
   const hasProof = proof.postalCode !== undefined || proof.email !== undefined;
-  const presentedProof = hasProof || query.s !== undefined;
-  const failedProof = async () => {
-    if (presentedProof) await Promise.all([limiter.recordFailure(ipKey), limiter.recordFailure(idKey)]);
-    return notFound();
-  };
 
   // Without a signature the policy decides from the lookup type alone, before any order is read.
-  if (query.s === undefined) {
-    const account = lookup.account === undefined ? undefined : await getAccount(db, lookup.account);
-    const policy = account ? effectivePolicy(account.access_policy) : DEFAULT_ACCESS_POLICY;
-    if (needsVerification(policy[lookup.type], hasProof)) {
-      throw new ApiError('verification_required', 'verificationRequired');
-    }
+  if (
+    query.s === undefined &&
+    needsVerification((await policyOf(db, lookup.account))[lookup.type], hasProof)
+  ) {
+    throw new ApiError('verification_required', 'verificationRequired');
   }
 
   const found = await findByLookup(db, lookup);
-  if (!found) throw await failedProof();
+  const subjectKey = lockoutKey(lookup, found);
+  const lockedFor = async () => Math.max(await limiter.lockedFor(ipKey), await limiter.lockedFor(subjectKey));
+  const failedProof = async () => {
+    await Promise.all([limiter.recordFailure(ipKey), limiter.recordFailure(subjectKey)]);
+    return notFound();
+  };
 
   if (query.s !== undefined) {
-    const account = await getAccount(db, found.accountId);
-    const valid =
-      account !== undefined &&
-      verifyLink(
-        query.s,
-        [account.link_secret, account.link_secret_previous],
-        found.accountId,
-        lookup.type,
-        signedValue(lookup),
-        Math.floor(now.getTime() / 1000),
-      );
-    if (!valid) throw await failedProof();
-    return finish(found, 'full');
+    // A valid signature needs no guess, so no lockout takes it away.
+    if (found && (await signatureValid(db, query.s, lookup, found, now))) return finish(found, 'full');
+    const locked = await lockedFor();
+    throw locked > 0 ? rateLimited(locked) : await failedProof();
   }
 
-  if (lookup.account === undefined) {
-    // Tracking lookups may omit the account; its own policy applies once the tracking is known.
-    // A 401 here would tell that the tracking exists, so it answers as for a missing one.
-    const account = await getAccount(db, found.accountId);
-    if (needsVerification(effectivePolicy(account?.access_policy)[lookup.type], hasProof)) {
-      throw await failedProof();
-    }
+  // A tracking lookup may omit the account; that account's own policy applies once the tracking is
+  // known. Refusing with 401 then would tell that the tracking exists, so it answers as for a
+  // missing one (and counts a proof, as a missing one does).
+  const rule = found ? (await policyOf(db, found.accountId))[lookup.type] : null;
+  if (!hasProof) {
+    if (!found || needsVerification(rule!, false)) throw notFound();
+    return finish(found, 'limited');
   }
-  if (!hasProof) return finish(found, 'limited');
+
+  // A proof attempt: refused while the order or this client is locked, without checking it. The
+  // view that needs no proof stays open (SPEC §2), so the pages show it instead.
+  const locked = await lockedFor();
+  if (locked > 0) {
+    if (request.limitedWhenLocked && found && !needsVerification(rule!, false)) {
+      return finish(found, 'limited', { lockedForS: locked });
+    }
+    throw rateLimited(locked);
+  }
+  if (!found || needsVerification(rule!, true)) throw await failedProof();
   // The postal code may be on any tracking of the order, so those are read to check it.
   const rows = proof.postalCode === undefined ? undefined : await loadRows(db, found);
   if (!proofMatches(found, rows, proof)) throw await failedProof();
-  return finish(found, 'full', rows);
+  return finish(found, 'full', { rows });
 }

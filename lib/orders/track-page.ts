@@ -3,13 +3,13 @@ import { cache } from 'react';
 import type { Branding } from '@/lib/branding/branding';
 import { getConfig } from '@/lib/config';
 import { getDb, type Db } from '@/lib/db/client';
+import { accountsWithTracking } from '@/lib/db/order-queries';
 import { ApiError } from '@/lib/http/errors';
 import { infoQuerySchema, type InfoQuery } from '@/lib/http/schemas';
 import { supportedLocale } from '@/lib/i18n/locales';
 import { DEMO_ACCOUNT_ID } from '@/lib/demo/demo-data';
 import { getBranding } from './branding';
-import type { ProjectedOrder } from './project';
-import { readOrderInfo } from './read-order';
+import { readOrderInfo, type ReadResult } from './read-order';
 
 /** Query parameters a shopper typed or can read on the page, with the label they know them by. */
 const FIELD_LABELS = {
@@ -24,11 +24,14 @@ function fieldLabels(fields: string[]): FieldLabel[] {
 }
 
 export type TrackPageState =
-  | { kind: 'order'; order: ProjectedOrder; branding: Branding; query: InfoQuery }
+  | { kind: 'order'; order: ReadResult; branding: Branding; query: InfoQuery }
   | {
       kind: 'form';
-      /** lookup: nothing asked yet; verify: a proof is needed; the rest: what went wrong. */
-      reason: 'lookup' | 'verify' | 'not_found' | 'rate_limited' | 'invalid';
+      /**
+       * lookup: nothing asked yet; verify: a proof is needed; choose_shop: trackings of several
+       * shops have this number; the rest: what went wrong.
+       */
+      reason: 'lookup' | 'verify' | 'choose_shop' | 'not_found' | 'rate_limited' | 'invalid';
       branding: Branding;
       account: number | undefined;
       retryAfterS?: number;
@@ -36,6 +39,8 @@ export type TrackPageState =
       invalidLabels?: FieldLabel[];
       /** Ask again for the postal code only, keeping the lookup: see `proofOnlyRetry`. */
       proofOnly?: boolean;
+      /** For choose_shop: the shops to choose from. */
+      shops?: Array<{ account: number; name: string }>;
       query: Partial<InfoQuery>;
     };
 
@@ -84,7 +89,14 @@ export async function readTrackPage(
       query: { order_number: params.order_number },
     };
   }
-  const query = { ...parsed.data, account: parsed.data.account ?? pageAccount(undefined) };
+  // Tracking lookups search every shop (SPEC §2); the others need one, the page's default.
+  const byTracking =
+    parsed.data.tracking_id !== undefined ||
+    (parsed.data.tracking_number !== undefined && parsed.data.courier !== undefined);
+  const query = {
+    ...parsed.data,
+    account: parsed.data.account ?? (byTracking ? undefined : pageAccount(undefined)),
+  };
   const form = async (
     reason: Exclude<TrackPageState, { kind: 'order' }>['reason'],
     retryAfterS?: number,
@@ -98,7 +110,7 @@ export async function readTrackPage(
     query,
   });
   try {
-    const order = await readOrderInfo(db, { query, bearer: null, clientIp });
+    const order = await readOrderInfo(db, { query, bearer: null, clientIp, limitedWhenLocked: true });
     const branding = await getBranding(db, order.accountId, order.info.client_key ?? query.client_key);
     return { kind: 'order', order, branding, query };
   } catch (error) {
@@ -107,9 +119,26 @@ export async function readTrackPage(
     if (code === 'lookup_required') return form('lookup');
     if (code === 'verification_required') return form('verify');
     if (code === 'rate_limited') return form('rate_limited', error.retryAfterS ?? 60);
-    if (code === 'not_found') return form('not_found');
+    if (code === 'not_found') {
+      const shops = await shopsToChooseFrom(db, query);
+      return shops.length > 1 ? { ...(await form('choose_shop')), shops } : form('not_found');
+    }
     return form('invalid');
   }
+}
+
+/**
+ * When a tracking number without a shop matched nothing because several shops have it, the shops
+ * to ask the shopper about. Naming them tells no more than that each ships a parcel with this
+ * number, which the shopper already holds.
+ */
+async function shopsToChooseFrom(db: Db, query: InfoQuery) {
+  if (query.account !== undefined || query.tracking_id || !query.tracking_number || !query.courier) return [];
+  const accounts = await accountsWithTracking(db, query.courier, query.tracking_number);
+  if (accounts.length < 2) return [];
+  return Promise.all(
+    accounts.map(async (account) => ({ account, name: (await getBranding(db, account)).name })),
+  );
 }
 
 /**

@@ -397,6 +397,37 @@ describe('projection: derived fields', () => {
     expect(info.trackings[0]!.recipient_postal_code).toBe('10557');
   });
 
+  it('carries a window of the newest checkpoints and says how many it left out', () => {
+    // 250 scans over 250 hours, the newest an exception: derived fields still see all of them.
+    const scans = Array.from({ length: 250 }, (_, i) =>
+      checkpoint(i === 0 ? 'InboundScan' : i === 249 ? 'Exception' : 'InTransit', hoursAgo(250 - i)),
+    );
+    const window = (offset: number) => only([bundle(scans)], { checkpointWindow: { offset, limit: 200 } });
+    const newest = window(0);
+    expect(newest.checkpoints).toHaveLength(200);
+    expect(newest.checkpoints_omitted).toBe(50);
+    expect(newest.checkpoints.at(-1)!.status_code).toBe('Exception');
+    expect(newest.checkpoints[0]!.event_timestamp).toBe(scans[50]!.event_timestamp);
+    expect(newest.last_delivery_status.status_code).toBe('Exception');
+    expect(newest.reporting_info.courier_dropoff_date).toBe(scans[0]!.event_timestamp);
+    // The exception keeps the step reached, even though the scans that reached it are left out.
+    expect(newest.checkpoints.at(-1)!.step).toBe(3);
+    const older = window(200);
+    expect(older.checkpoints.map((c) => c.event_timestamp)).toEqual(
+      scans.slice(0, 50).map((c) => c.event_timestamp),
+    );
+    expect(older.checkpoints_omitted).toBe(200);
+    expect(window(1000).checkpoints).toEqual([]);
+    expect(only([bundle(scans)]).checkpoints_omitted).toBe(0);
+  });
+
+  it('lists each exception message once, a handful at most', () => {
+    const scans = Array.from({ length: 500 }, (_, i) =>
+      checkpoint('Exception', hoursAgo(500 - i), { exception_type: i % 2 ? 'Weather' : 'AddressIssue' }),
+    );
+    expect(only([bundle(scans)]).reporting_info.exception_messages).toHaveLength(2);
+  });
+
   it('is deterministic', () => {
     const rows = [bundle([checkpoint('InTransit', hoursAgo(30)), checkpoint('OutForDelivery', hoursAgo(1))])];
     expect(project(rows)).toEqual(project(rows));

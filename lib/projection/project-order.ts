@@ -33,6 +33,7 @@ import type {
 } from './types';
 
 const DAY_MS = 86_400_000;
+const MAX_EXCEPTION_MESSAGES = 20;
 
 function parseJson<T>(value: string | null | undefined): T | null {
   if (!value) return null;
@@ -407,12 +408,19 @@ function projectTracking(
   const facts = timelineFacts(bundle.checkpoints, tracking.created_at, now);
   const last = facts.last;
 
+  // A response carries only a window of the newest checkpoints, so no tracking grows an answer to
+  // megabytes; derived fields still come from all of them.
+  const { offset, limit } = input.checkpointWindow ?? { offset: 0, limit: Infinity };
+  const windowEnd = Math.max(0, facts.visible.length - offset);
+  const windowStart = Math.max(0, windowEnd - limit);
   // An exception or return keeps the step the parcel had reached by then (SPEC §4).
   let reached: Step = 1;
-  const checkpoints: CheckpointInfo[] = facts.visible.map((c) => {
+  const checkpoints: CheckpointInfo[] = [];
+  facts.visible.forEach((c, i) => {
     const code = c.status_code as StatusCode;
     reached = progressStepOf(code) ?? reached;
-    return {
+    if (i < windowStart || i >= windowEnd) return;
+    checkpoints.push({
       step: reached,
       courier: tracking.courier,
       status_code: code,
@@ -427,7 +435,7 @@ function projectTracking(
       estimated_delivery_date: deliveryWindow(c.estimated_delivery),
       exception_type: (c.exception_type as ExceptionType | null) ?? null,
       next_action: nextActionFor(c),
-    };
+    });
   });
 
   const newest = <T>(pick: (c: CheckpointRow) => T | null): T | null => {
@@ -489,11 +497,16 @@ function projectTracking(
     trending_late_probability: trend.probability,
     trending_late_status: trend.status,
     contacted_with_messages: [],
-    exception_messages: facts.visible
-      .filter((c) => LIFECYCLE_BY_STATUS[c.status_code as StatusCode] === 'Exception')
-      .map((c) =>
-        c.exception_type ? t(`exceptionType.${c.exception_type}`) : t(`status.${c.status_code}.details`),
+    // Distinct messages, a handful at most: a long-lived parcel may have thousands of exceptions.
+    exception_messages: [
+      ...new Set(
+        facts.visible
+          .filter((c) => LIFECYCLE_BY_STATUS[c.status_code as StatusCode] === 'Exception')
+          .map((c) =>
+            c.exception_type ? t(`exceptionType.${c.exception_type}`) : t(`status.${c.status_code}.details`),
+          ),
       ),
+    ].slice(-MAX_EXCEPTION_MESSAGES),
     // The shop handed the parcel over at the first carrier scan; "pickup" is the shopper collecting
     // it from a pickup point.
     courier_dropoff_date: facts.firstScan?.event_timestamp ?? null,
@@ -583,6 +596,7 @@ function projectTracking(
     reporting_info: reporting,
     supports_live_refresh: input.liveRefreshCouriers.has(tracking.courier) && !facts.isTerminal,
     checkpoints,
+    checkpoints_omitted: facts.visible.length - checkpoints.length,
   };
   return info;
 }

@@ -33,6 +33,11 @@ export type ProjectionInput = {
   locale: string;
   t: Translate;
   now: Date;
+  /**
+   * Which checkpoints a tracking carries: the newest `limit` after skipping the `offset` newest.
+   * All of them when absent.
+   */
+  checkpointWindow?: { offset: number; limit: number };
 };
 
 // ------------------------------------------------------------------ the seed's response shape
@@ -162,6 +167,8 @@ export type TrackingInfo = {
   reporting_info: ReportingInfo;
   supports_live_refresh: boolean;
   checkpoints: CheckpointInfo[];
+  /** How many of the tracking's checkpoints this response leaves out (see checkpointWindow). */
+  checkpoints_omitted: number;
 };
 
 export type OrderInfo = {
