@@ -55,6 +55,75 @@ describe('DHL status mapping', () => {
   });
 });
 
+// DHL's own English texts. A retail outlet, Packstation or parcel shop shows up when the sender
+// hands a parcel in, on its way to a pick-up point, when it is ready there and once collected.
+describe('DHL hand-in versus pick-up', () => {
+  it.each([
+    ['transit', 'The shipment has been posted by the sender at the retail outlet', 'InboundScan', undefined],
+    ['transit', 'The shipment has been dropped off by the sender at a Packstation', 'InboundScan', undefined],
+    ['transit', 'The shipment has been posted by the sender at the PACKSTATION', 'InboundScan', undefined],
+    [
+      'transit',
+      'The shipment has been taken from the PACKSTATION for onward transportation',
+      'InTransit',
+      undefined,
+    ],
+    [
+      'transit',
+      'The shipment will be transported to the retail outlet / parcel shop for pick-up',
+      'InTransit',
+      undefined,
+    ],
+    [
+      'transit',
+      'The shipment is being brought to Filiale Herne Amalienstr. 1 for pick-up. The earliest time when it can be picked up can be found on the notification card.',
+      'InTransit',
+      undefined,
+    ],
+    ['transit', 'The shipment is on its way to the PACKSTATION', 'InTransit', undefined],
+    [
+      'transit',
+      'The shipment could not be delivered to the PACKSTATION and has been forwarded to a retail outlet',
+      'Rerouted',
+      undefined,
+    ],
+    ['transit', 'The shipment is ready for pick-up at the PACKSTATION.', 'PickupReady', 'ParcelLocker'],
+    ['transit', 'The shipment is available for collection at the retail outlet', 'PickupReady', 'PostOffice'],
+    [
+      'transit',
+      'The shipment is available for pick-up from the retail outlet retail outlet Valentinskamp 88 20355 Hamburg as of now.',
+      'PickupReady',
+      'PostOffice',
+    ],
+    [
+      'transit',
+      'The shipment is waiting at the Packstation for the recipient',
+      'PickupReady',
+      'ParcelLocker',
+    ],
+    ['transit', 'The shipment is ready for pick-up at the Parcelshop', 'PickupReady', 'ParcelShop'],
+    ['transit', 'The shipment can be collected at the DHL Service Point', 'PickupReady', 'ParcelShop'],
+    [
+      'delivered',
+      'The recipient has picked up the shipment from the retail outlet.',
+      'Delivered',
+      'PostOffice',
+    ],
+    [
+      'delivered',
+      'The recipient has picked up the shipment from the PACKSTATION',
+      'Delivered',
+      'ParcelLocker',
+    ],
+    // Should DHL ever file the collection under `transit`, the text still says it is done.
+    ['transit', 'The recipient has picked up the shipment from the PACKSTATION', 'Delivered', 'ParcelLocker'],
+  ])('%s "%s" → %s at %s', (code, text, status, where) => {
+    const mapped = mapDhlEvent(code, text);
+    expect(mapped?.status_code).toBe(status);
+    expect(mapped?.delivery_location_type).toBe(where);
+  });
+});
+
 describe('DHL adapter against the fake DHL server', () => {
   let fake: Awaited<ReturnType<typeof startFakeDhl>>;
   let restoreEnv: () => void;

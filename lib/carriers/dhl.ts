@@ -75,6 +75,25 @@ function deliveredWhere(text: string): DeliveryLocationType {
   return 'Recipient';
 }
 
+function pickupWhere(text: string): DeliveryLocationType {
+  if (has(text, /packstation|locker/i)) return 'ParcelLocker';
+  if (has(text, /post office|retail outlet|(post)?filiale/i)) return 'PostOffice';
+  return 'ParcelShop';
+}
+
+// A retail outlet, Packstation or parcel shop is named both when the sender hands a parcel in
+// and when the recipient may collect it; only the verb tells the two apart.
+const RECIPIENT_COLLECTED = /recipient has (picked up|collected)|(picked up|collected) by the recipient/i;
+const HANDED_IN = /\b(posted|posting|dropped off|handed in)\b/i;
+// On the way to a pick-up point, not there yet, though the text may say when it "can be picked up".
+const ON_THE_WAY = /being brought to|will be (transported|taken|brought) to|on its way to/i;
+const PICKUP_POINT = 'packstation|locker|retail outlet|post office|parcel ?shop|service ?point';
+const READY_FOR_PICKUP = new RegExp(
+  '(ready|available) for (pick-?up|collection)|can (now )?be (collected|picked up)|awaiting (collection|pick-?up)' +
+    `|waiting (to be collected|for (collection|pick-?up|the recipient)|(at|in) the (${PICKUP_POINT}))`,
+  'i',
+);
+
 /** One DHL event in our vocabulary; null for `unknown`, which tells nothing new. */
 export function mapDhlEvent(
   statusCode: string | undefined,
@@ -94,17 +113,12 @@ export function mapDhlEvent(
       ) {
         return { status_code: 'OutForDelivery' };
       }
-      if (
-        has(
-          text,
-          /ready for pick-?up|available for (pick-?up|collection)|packstation|parcel ?shop|retail outlet|service ?point/i,
-        )
-      ) {
-        return {
-          status_code: 'PickupReady',
-          delivery_location_type: /packstation|locker/i.test(text) ? 'ParcelLocker' : 'ParcelShop',
-        };
-      }
+      if (has(text, RECIPIENT_COLLECTED))
+        return { status_code: 'Delivered', delivery_location_type: deliveredWhere(text) };
+      if (has(text, HANDED_IN)) return { status_code: 'InboundScan' };
+      if (has(text, ON_THE_WAY)) return { status_code: 'InTransit' };
+      if (has(text, READY_FOR_PICKUP))
+        return { status_code: 'PickupReady', delivery_location_type: pickupWhere(text) };
       if (has(text, /customs/i))
         return { status_code: /cleared|released/i.test(text) ? 'CustomsReleased' : 'CustomsIn' };
       if (has(text, /picked up|accepted|collected from|received by dhl|handed over to dhl/i))
