@@ -50,3 +50,43 @@ export function wallClock(instant: Date | number | string, timeZone: string): Wa
     offsetMinutes: (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)),
   };
 }
+
+const LOCAL_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?$/;
+const DAY_MS = 86_400_000;
+
+function formatOffset(minutes: number): string {
+  const abs = Math.abs(minutes);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * The UTC offset that a wall-clock time without one (`2026-11-30T14:05:00`) has in a time zone,
+ * as `+01:00`; null when the text is no such time or the zone is unknown. Around a DST switch
+ * it reads as iCalendar (RFC 5545) and Temporal's "compatible" do: a time the switch repeats is
+ * the earlier one; a time it skips keeps the offset from before the switch, so Berlin's
+ * `2026-03-29T02:30` is `+01:00`, the instant the clocks there call 03:30 summer time.
+ */
+export function offsetAtWallClock(local: string, timeZone: string): string | null {
+  const m = LOCAL_TIME.exec(local);
+  if (!m) return null;
+  const n = (i: number) => Number(m[i] ?? 0);
+  const wall = Date.UTC(n(1), n(2) - 1, n(3), n(4), n(5), n(6));
+  // Date.UTC rolls 31 February over into March and 24:00 into tomorrow: such a text is no time.
+  const exact = new Date(wall).toISOString().slice(0, 19);
+  if (exact !== `${local.slice(0, 16)}:${String(n(6)).padStart(2, '0')}`) return null;
+  const offsetAt = (instant: number) => wallClock(instant, timeZone).offsetMinutes;
+  let before: number;
+  let after: number;
+  try {
+    // No zone switches twice within two days: the offsets a day either side are the candidates.
+    before = offsetAt(wall - DAY_MS);
+    after = offsetAt(wall + DAY_MS);
+  } catch {
+    return null; // Intl's RangeError for a zone it does not know
+  }
+  const fits = (offset: number) => offsetAt(wall - offset * 60_000) === offset;
+  if (fits(before)) return formatOffset(before);
+  if (fits(after)) return formatOffset(after);
+  return formatOffset(before);
+}
