@@ -16,6 +16,7 @@ describe('DHL status mapping', () => {
     ['transit', 'The shipment has been processed in the parcel center', false, 'InTransit', undefined],
     ['transit', 'The shipment has been loaded onto the delivery vehicle', false, 'OutForDelivery', undefined],
     ['transit', 'The shipment is out for delivery', false, 'OutForDelivery', undefined],
+    ['transit', 'With delivery courier', false, 'OutForDelivery', undefined],
     ['transit', 'The shipment is ready for pick-up at the Parcelshop', false, 'PickupReady', undefined],
     [
       'transit',

@@ -108,7 +108,7 @@ export function mapDhlEvent(
       if (
         has(
           text,
-          /out for delivery|with (the )?(courier|delivery (agent|vehicle))|loaded (on)?to the (delivery )?(van|vehicle)|in delivery/i,
+          /out for delivery|with (the )?(delivery )?(courier|delivery (agent|vehicle))|loaded (on)?to the (delivery )?(van|vehicle)|in delivery/i,
         )
       ) {
         return { status_code: 'OutForDelivery' };
