@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDhl, useFakeDhl } from '@/test/support/fake-carriers/dhl';
-import { dhlAdapter, mapDhlEvent } from './dhl';
+import { dhlAdapter, mapDhlEvent, parseDhlShipment } from './dhl';
 import { CarrierError } from './types';
 
 describe('DHL status mapping', () => {
@@ -125,6 +125,67 @@ describe('DHL hand-in versus pick-up', () => {
   });
 });
 
+describe('DHL local times without an offset', () => {
+  const body = (timestamp: string, countryCode?: string) => ({
+    shipments: [
+      {
+        id: 'T1',
+        events: [
+          {
+            timestamp,
+            statusCode: 'transit',
+            description: 'Processed',
+            ...(countryCode ? { location: { address: { countryCode } } } : {}),
+          },
+        ],
+      },
+    ],
+  });
+  const read = (timestamp: string, countryCode?: string, trackingZone: string | null = null) =>
+    parseDhlShipment('T1', body(timestamp, countryCode), trackingZone).events[0]?.event_timestamp;
+
+  it.each([
+    ['Berlin in winter', '2026-11-30T14:05:00', 'DE', null, '2026-11-30T14:05:00+01:00'],
+    ['Berlin in summer', '2026-07-01T14:05:00', 'DE', null, '2026-07-01T14:05:00+02:00'],
+    ['Hong Kong', '2026-11-30T14:05:00', 'HK', null, '2026-11-30T14:05:00+08:00'],
+    [
+      'the US, tracking zone Chicago',
+      '2026-11-30T14:05:00',
+      'US',
+      'America/Chicago',
+      '2026-11-30T14:05:00-06:00',
+    ],
+    ['the US, no zone known: UTC', '2026-11-30T14:05:00', 'US', null, '2026-11-30T14:05:00Z'],
+    ['the US, a zone in Europe: UTC', '2026-11-30T14:05:00', 'US', 'Europe/Berlin', '2026-11-30T14:05:00Z'],
+    [
+      'Hong Kong, the tracking zone elsewhere',
+      '2026-11-30T14:05:00',
+      'HK',
+      'America/Chicago',
+      '2026-11-30T14:05:00+08:00',
+    ],
+    [
+      'no place, the tracking zone',
+      '2026-11-30T14:05:00',
+      undefined,
+      'Europe/Berlin',
+      '2026-11-30T14:05:00+01:00',
+    ],
+    [
+      'an offset of its own, kept',
+      '2026-11-30T14:05:00-05:00',
+      'DE',
+      'America/Chicago',
+      '2026-11-30T14:05:00-05:00',
+    ],
+    // 02:30 does not happen in Berlin that night: read with the offset from before the switch.
+    ['Berlin, a time the DST switch skips', '2026-03-29T02:30:00', 'DE', null, '2026-03-29T02:30:00+01:00'],
+    ['Berlin, a time the DST switch repeats', '2026-10-25T02:30:00', 'DE', null, '2026-10-25T02:30:00+02:00'],
+  ])('%s: %s in %s (zone %s) → %s', (_case, timestamp, country, zone, expected) => {
+    expect(read(timestamp, country, zone)).toBe(expected);
+  });
+});
+
 describe('DHL adapter against the fake DHL server', () => {
   let fake: Awaited<ReturnType<typeof startFakeDhl>>;
   let restoreEnv: () => void;
@@ -160,9 +221,39 @@ describe('DHL adapter against the fake DHL server', () => {
     });
   });
 
-  it('assumes UTC when DHL leaves the offset out', async () => {
+  it("reads a time without an offset in the zone of the event's country", async () => {
     const result = await fetchOne('DHLNOOFF1');
-    expect(result.events[0]!.event_timestamp).toBe('2026-11-27T07:42:00Z');
+    expect(result.events.map((e) => e.event_timestamp)).toEqual([
+      '2026-11-27T07:42:00+01:00',
+      '2026-11-26T21:05:00+01:00',
+      '2026-11-26T17:30:00+01:00',
+      // No place: nothing says where, so UTC.
+      '2026-11-26T09:00:00Z',
+    ]);
+  });
+
+  it('reads DHL Express local times where they happened; the tracking zone only where the country has several', async () => {
+    const expected = (chicago: string) => [
+      `2026-11-30T09:12:00${chicago}`,
+      `2026-11-30T05:10:00${chicago}`,
+      '2026-11-29T06:30:00+01:00',
+      '2026-11-28T22:15:00+08:00',
+      '2026-11-28T17:45:00+08:00',
+    ];
+    const withoutZone = await fetchOne('DHLEXP1');
+    expect(withoutZone.events.map((e) => e.event_timestamp)).toEqual(expected('Z'));
+    const known = new Map([
+      ['DHLEXP1', { statusCode: null, lastEventAt: null, timeZone: 'America/Chicago' }],
+    ]);
+    const [withZone] = await dhlAdapter.fetchTrackings(['DHLEXP1'], AbortSignal.timeout(1000), known);
+    expect(withZone!.events.map((e) => e.event_timestamp)).toEqual(expected('-06:00'));
+    expect(withZone!.events.map((e) => e.status_code)).toEqual([
+      'OutForDelivery',
+      'InTransit',
+      'InTransit',
+      'InTransit',
+      'InboundScan',
+    ]);
   });
 
   it('a 404 means not found yet', async () => {

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { log } from '@/lib/log';
 import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
-import { toIso3, withOffset } from './countries';
+import { toIso3, withOffset, zoneForLocalTime } from './countries';
 import {
   type CarrierAdapter,
   type CarrierEvent,
@@ -150,10 +150,25 @@ export function mapDhlEvent(
   }
 }
 
-function toEvent(e: DhlEvent, shipment: z.infer<typeof shipmentSchema>): CarrierEvent | null {
+// DHL Express stamps events with the local time of the place they happened, without an offset.
+// Read as UTC, a Berlin scan lands an hour off and a Hong Kong one eight, enough to reorder
+// events and to move a delivery to another day. The place's country names the zone when the
+// whole country keeps one time then; where it does not (US, Canada, Russia, Spain with the
+// Canaries…) the tracking's zone is the best guess, if it lies in that country; else UTC, as
+// before. A time the DST switch skips keeps the offset from before it (see offsetAtWallClock).
+function eventTimestamp(e: DhlEvent, trackingZone: string | null): string | null {
+  const country = e.location?.address?.countryCode;
+  return withOffset(e.timestamp, zoneForLocalTime(e.timestamp, country, trackingZone));
+}
+
+function toEvent(
+  e: DhlEvent,
+  shipment: z.infer<typeof shipmentSchema>,
+  trackingZone: string | null,
+): CarrierEvent | null {
   const text = [e.description, e.status].filter(Boolean).join(' – ');
   const mapped = mapDhlEvent(e.statusCode, text, shipment.returnFlag);
-  const timestamp = withOffset(e.timestamp);
+  const timestamp = eventTimestamp(e, trackingZone);
   if (!mapped || !timestamp) return null;
   const address = e.location?.address;
   const point = shipment.destination?.servicePoint?.label;
@@ -193,13 +208,18 @@ function estimate(shipment: z.infer<typeof shipmentSchema>): CarrierEvent['estim
   };
 }
 
-export function parseDhlShipment(trackingNumber: string, body: unknown): CarrierTracking {
+/** `trackingZone`: the tracking's IANA zone, for local times at places whose country has several. */
+export function parseDhlShipment(
+  trackingNumber: string,
+  body: unknown,
+  trackingZone: string | null = null,
+): CarrierTracking {
   const parsed = dhlResponseSchema.safeParse(body);
   if (!parsed.success) throw new CarrierError('bad_response', 'DHL answered with an unexpected body');
   const shipment = parsed.data.shipments.find((s) => s.id === trackingNumber) ?? parsed.data.shipments[0];
   if (!shipment) return { trackingNumber, found: false, events: [] };
   const events = shipment.events
-    .map((e) => toEvent(e, shipment))
+    .map((e) => toEvent(e, shipment, trackingZone))
     .filter((e): e is CarrierEvent => e !== null);
   // The estimate belongs to the shipment: carry it on its newest event.
   const newest = newestEvent(events);
@@ -215,7 +235,7 @@ const config = () => ({
 export const dhlAdapter: CarrierAdapter = {
   courier: 'dhl',
   isConfigured: () => Boolean(config().apiKey),
-  async fetchTrackings(trackingNumbers, signal) {
+  async fetchTrackings(trackingNumbers, signal, known) {
     const { apiKey, baseUrl } = config();
     return Promise.all(
       trackingNumbers.map(async (trackingNumber) => {
@@ -225,7 +245,8 @@ export const dhlAdapter: CarrierAdapter = {
         );
         if (res.status === 404) return { trackingNumber, found: false, events: [] } as const;
         if (!res.ok) throw new CarrierError('bad_response', `DHL answered ${res.status}`);
-        return parseDhlShipment(trackingNumber, await readCarrierJson('DHL', res, signal));
+        const body = await readCarrierJson('DHL', res, signal);
+        return parseDhlShipment(trackingNumber, body, known?.get(trackingNumber)?.timeZone ?? null);
       }),
     );
   },

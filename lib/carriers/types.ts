@@ -46,7 +46,8 @@ export type CarrierAdapter = {
   isConfigured(): boolean;
   /**
    * Fresh events for the numbers; throws CarrierError on anything but an answer. `known` is what
-   * the portal already has, for carriers that only report what changed.
+   * the portal already has, for carriers that only report what changed or give times without
+   * an offset.
    */
   fetchTrackings(
     trackingNumbers: string[],
@@ -55,7 +56,12 @@ export type CarrierAdapter = {
   ): Promise<CarrierTracking[]>;
 };
 
-export type KnownState = { statusCode: string | null; lastEventAt: string | null };
+export type KnownState = {
+  statusCode: string | null;
+  lastEventAt: string | null;
+  /** The tracking's IANA zone: where a carrier's local time lacks an offset, a hint to read it in. */
+  timeZone?: string | null;
+};
 
 export type CarrierErrorKind = 'auth' | 'rate_limited' | 'unavailable' | 'bad_response';
 

@@ -43,13 +43,14 @@ describe('live refresh', () => {
   beforeEach(() => resetLiveRefreshState());
 
   /** A fresh order with one DHL tracking; `number` picks the fake's scenario. */
-  async function order(number: string, courier = 'dhl') {
+  async function order(number: string, courier = 'dhl', timezone?: string) {
     const orderNumber = `LIVE-${++orders}`;
     await putOrder(
       db,
       account,
       orderInputSchema.parse({
         order_number: orderNumber,
+        timezone,
         trackings: [{ tracking_number: number, courier }],
       }),
     );
@@ -77,6 +78,15 @@ describe('live refresh', () => {
     expect(t.checkpoints[3]!.location).toContain('Leipzig');
     const second = await read(o);
     expect(second.liveRefresh).toBe('skipped');
+  });
+
+  it("reads the carrier's local times in the order's zone where the country has several", async () => {
+    const o = await order('DHLEXPLIVE1', 'dhl', 'America/Chicago');
+    const result = await read(o);
+    expect(result.liveRefresh).toBe('updated');
+    const stamps = result.info.trackings[0]!.checkpoints.map((c) => c.event_timestamp);
+    expect(stamps).toContain('2026-11-30T09:12:00-06:00');
+    expect(stamps).toContain('2026-11-28T17:45:00+08:00');
   });
 
   it('merges idempotently: the same events again change nothing', async () => {

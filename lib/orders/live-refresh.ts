@@ -1,7 +1,7 @@
 import 'server-only';
 import { type CircuitBreakerPolicy, circuitBreaker, ConsecutiveBreaker, handleWhen } from 'cockatiel';
 import { adapterFor } from '@/lib/carriers/registry';
-import { type CarrierAdapter, type CarrierEvent, CarrierError } from '@/lib/carriers/types';
+import { type CarrierAdapter, type CarrierEvent, CarrierError, type KnownState } from '@/lib/carriers/types';
 import type { Db } from '@/lib/db/client';
 import type { TrackingRow } from '@/lib/db/schema';
 import type { EventInput } from '@/lib/http/schemas';
@@ -67,8 +67,16 @@ async function refreshTracking(
   const pause = paused.get(courier);
   if (pause && pause.until > Date.now()) return 'failed';
   try {
-    const known = new Map([
-      [tracking.tracking_number, { statusCode: tracking.status_code, lastEventAt: tracking.last_event_at }],
+    // The tracking's zone is the order's unless set apart (write-order copies it down).
+    const known = new Map<string, KnownState>([
+      [
+        tracking.tracking_number,
+        {
+          statusCode: tracking.status_code,
+          lastEventAt: tracking.last_event_at,
+          timeZone: tracking.timezone,
+        },
+      ],
     ]);
     const [result] = await breakerFor(courier).execute(() =>
       adapter.fetchTrackings([tracking.tracking_number], signal, known),

@@ -5,7 +5,8 @@ import { answerLater, listenOnLoopback, sendJson } from './harness';
 // picks the scenario, so a test in another process can steer it:
 //   DHLSLOW… answers after 5 s   DHLNF… 404 problem body   DHL401… 401   DHL429… 429 + Retry-After
 //   DHL429NR… 429 without it     DHL500… 500               DHLBAD… malformed JSON
-//   DHLNOOFF… events without UTC offsets                   anything else: a shipment out for delivery
+//   DHLNOOFF… events without UTC offsets                   DHLEXP… Express, Hong Kong → Chicago, no offsets
+//   anything else: a shipment out for delivery
 // GET /__calls?trackingNumber=… says how often a number was asked for.
 
 export const FAKE_DHL_KEY = 'fake-dhl-key';
@@ -83,6 +84,64 @@ function shipment(trackingNumber: string, withOffsets: boolean) {
   };
 }
 
+// DHL Express gives each event's local time without an offset, as karrio's fixtures show.
+function expressShipment(trackingNumber: string) {
+  const hongKong = { address: { countryCode: 'HK', addressLocality: 'HONG KONG - HONG KONG SAR, CHINA' } };
+  const leipzig = { address: { countryCode: 'DE', addressLocality: 'LEIPZIG - GERMANY' } };
+  const chicago = { address: { countryCode: 'US', addressLocality: 'CHICAGO, IL - USA' } };
+  const newest = {
+    timestamp: '2026-11-30T09:12:00',
+    location: chicago,
+    statusCode: 'transit',
+    status: 'With delivery courier',
+    description: 'With delivery courier',
+  };
+  return {
+    url: `/shipments?trackingNumber=${trackingNumber}`,
+    shipments: [
+      {
+        id: trackingNumber,
+        service: 'express',
+        origin: hongKong,
+        destination: chicago,
+        status: newest,
+        details: { product: { productName: 'EXPRESS WORLDWIDE' }, totalNumberOfPieces: 1 },
+        events: [
+          newest,
+          {
+            timestamp: '2026-11-30T05:10:00',
+            location: chicago,
+            statusCode: 'transit',
+            status: 'Arrived at DHL Delivery Facility CHICAGO, IL - USA',
+            description: 'Arrived at DHL Delivery Facility CHICAGO, IL - USA',
+          },
+          {
+            timestamp: '2026-11-29T06:30:00',
+            location: leipzig,
+            statusCode: 'transit',
+            status: 'Processed at LEIPZIG - GERMANY',
+            description: 'Processed at LEIPZIG - GERMANY',
+          },
+          {
+            timestamp: '2026-11-28T22:15:00',
+            location: hongKong,
+            statusCode: 'transit',
+            status: 'Departed Facility in HONG KONG - HONG KONG SAR, CHINA',
+            description: 'Departed Facility in HONG KONG - HONG KONG SAR, CHINA',
+          },
+          {
+            timestamp: '2026-11-28T17:45:00',
+            location: hongKong,
+            statusCode: 'transit',
+            status: 'Shipment picked up',
+            description: 'Shipment picked up',
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export async function startFakeDhl(): Promise<{
   url: string;
   calls: (trackingNumber: string) => number;
@@ -123,7 +182,12 @@ export async function startFakeDhl(): Promise<{
       res.writeHead(200, { 'Content-Type': 'application/json' });
       return res.end('{"shipments": [{"id": ');
     }
-    const answer = () => json(res, 200, shipment(tn, !tn.startsWith('DHLNOOFF')));
+    const answer = () =>
+      json(
+        res,
+        200,
+        tn.startsWith('DHLEXP') ? expressShipment(tn) : shipment(tn, !tn.startsWith('DHLNOOFF')),
+      );
     if (tn.startsWith('DHLSLOW')) {
       return answerLater(res, answer);
     }
