@@ -3,7 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const DB = 'test-results/e2e.db';
-// Debian's Chromium here and in CI; Playwright's own browser on machines that have one instead.
+// `npm test` finds or installs a Chromium and passes it as CHROMIUM_PATH (scripts/browser.mjs).
+// Run directly, Playwright takes Debian's Chromium when there is one, else its own browser.
 const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 
 export default defineConfig({
