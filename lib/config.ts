@@ -4,6 +4,8 @@ const intFromEnv = (fallback: number) => z.coerce.number().int().nonnegative().d
 
 const configSchema = z.object({
   DATABASE_URL: z.string().optional(),
+  /** HTTP port of `npm start`; also the port of links the CLI signs when PUBLIC_BASE_URL is unset. */
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   PUBLIC_BASE_URL: z.url().optional(),
   DEFAULT_ACCOUNT: z.coerce.number().int().positive().optional(),
   ANON_RATE_LIMIT_PER_MIN: intFromEnv(60),
@@ -33,8 +35,11 @@ let cached: Config | undefined;
 
 /** Deployment settings from the environment, validated once; a bad value stops the start. */
 export function getConfig(): Config {
-  cached ??= configSchema.parse(
+  if (cached) return cached;
+  const parsed = configSchema.safeParse(
     Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== '')),
   );
+  if (!parsed.success) throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  cached = parsed.data;
   return cached;
 }

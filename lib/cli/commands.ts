@@ -2,6 +2,7 @@ import 'server-only';
 import { Command, InvalidArgumentError } from 'commander';
 import { createToken, listTokens, revokeToken, SCOPES, type Scope } from '@/lib/access/tokens';
 import { createAccount, listAccounts, rotateLinkSecret, setBranding } from '@/lib/db/accounts';
+import { getConfig } from '@/lib/config';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
 import { seedDemoShop } from '@/lib/demo/seed';
@@ -169,8 +170,9 @@ export async function runCli(argv: string[]): Promise<number> {
           'lookup_required',
           'Give --order-number, --external-order-id, or --tracking-number with --courier.',
         );
+      const config = getConfig();
       const baseUrl = String(
-        o.baseUrl ?? process.env.PUBLIC_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+        o.baseUrl ?? config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
       ).replace(/\/$/, '');
       const link = await mintLink(database(), Number(o.account), lookup, {
         baseUrl,
