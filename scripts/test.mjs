@@ -2,7 +2,7 @@
 // ending with one plain "N passed, N failed" line that counts them all.
 // `node scripts/test.mjs vitest` or `… browser` runs one part only (`npm run test:browser`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { provisionChromium } from './browser.mjs';
 import { buildIfNeeded } from './build-if-needed.mjs';
@@ -27,6 +27,8 @@ const playwrightCli = join(root, 'node_modules', '@playwright', 'test', 'cli.js'
 
 if (parts.includes('vitest')) {
   const vitestJson = join(out, 'vitest.json');
+  // A report left by an earlier run must not stand in for a runner that crashed before writing one.
+  rmSync(vitestJson, { force: true });
   const vitest = spawnSync(
     process.execPath,
     [
@@ -84,6 +86,7 @@ if (parts.includes('browser') && hasE2e) {
   } else {
     console.error(`Browser tests run in ${browser.path} (${browser.source}).`);
     const playwrightJson = join(out, 'playwright.json');
+    rmSync(playwrightJson, { force: true });
     const playwright = spawnSync(process.execPath, [playwrightCli, 'test', '--reporter=list,json'], {
       stdio: 'inherit',
       env: { ...process.env, CHROMIUM_PATH: browser.path, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
