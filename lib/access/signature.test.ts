@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalValue, parseDuration, signLink, type SignedLookup, verifyLink } from './signature';
@@ -24,6 +25,18 @@ describe('link signature s (v2)', () => {
         1900000000,
       ),
     ).toBe('1900000000.weVTAg_TicxvdRNUngPbAe-Q6km6JmRjAJVLalrAo6Y');
+  });
+
+  it("matches the worked example of the project's docs, so a merchant can follow them offline", () => {
+    const docs = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    const documented = /^s {3}= (\d+\.[\w-]{43})$/m.exec(docs)?.[1];
+    expect(documented).toBe(
+      signLink(
+        'demo-link-secret-change-me',
+        { account: 1001, clientKey: 'brandx', lookup: 'order_number', value: 'SIGCK-R12' },
+        1798761600,
+      ),
+    );
   });
 
   it('binds the client key: a link for one brand does not open another, nor the bare number', () => {
