@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '@/lib/db/client';
 
 export const SCOPES = ['read', 'write'] as const;
@@ -41,9 +42,12 @@ export async function createToken(
 const LAST_USED_RESOLUTION_MS = 60_000;
 // Merchant integrations send the same token on every call. Remembering the answer briefly saves a
 // read per request; a revocation reaches other processes within this time (at once in this one).
+// Keyed by the hash of whatever a client sends as a token, hence the bound.
 const AUTH_CACHE_MS = 5_000;
-const AUTH_CACHE_MAX = 10_000;
-const authCache = new Map<string, { at: number; auth: TokenAuth | null }>();
+const authCache = new LRUCache<string, { at: number; auth: TokenAuth | null }>({
+  max: 10_000,
+  ttl: AUTH_CACHE_MS,
+});
 
 /** The token's account and scopes, or null when it is unknown or revoked. */
 export async function authenticateToken(db: Db, token: string, now = new Date()): Promise<TokenAuth | null> {
@@ -60,7 +64,6 @@ export async function authenticateToken(db: Db, token: string, now = new Date())
     row && !row.revoked_at
       ? { tokenId: row.id, accountId: row.account_id, scopes: row.scopes.split(',') as Scope[] }
       : null;
-  if (authCache.size >= AUTH_CACHE_MAX) authCache.clear();
   authCache.set(hash, { at: now.getTime(), auth });
   // Recording every use would turn each read into a write; a minute's resolution is enough.
   if (

@@ -1,4 +1,5 @@
 import 'server-only';
+import { LRUCache } from 'lru-cache';
 import type { Branding } from '@/lib/branding/branding';
 import { accessibleAccent, foregroundOn, normalizeBrandColor } from '@/lib/branding/colors';
 import { type BrandFields, getAccount } from '@/lib/db/accounts';
@@ -13,9 +14,8 @@ const NEUTRAL: Branding = {
 };
 
 // Every page view and widget image needs the brand, which changes rarely: an edit shows within
-// this time.
-const TTL_MS = 10_000;
-const cache = new Map<string, { at: number; branding: Branding }>();
+// this time. Keys include a client key the request names, hence the bound.
+const cache = new LRUCache<string, Branding>({ max: 10_000, ttl: 10_000 });
 
 async function loadBranding(
   db: Db,
@@ -48,9 +48,8 @@ export async function getBranding(
 ): Promise<Branding> {
   const key = `${accountId}|${clientKey ?? ''}`;
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.branding;
+  if (hit) return hit;
   const branding = await loadBranding(db, accountId, clientKey);
-  if (cache.size >= 10_000) cache.clear();
-  cache.set(key, { at: Date.now(), branding });
+  cache.set(key, branding);
   return branding;
 }

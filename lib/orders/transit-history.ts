@@ -1,4 +1,5 @@
 import 'server-only';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '@/lib/db/client';
 import { loadTransitHistory } from '@/lib/db/order-queries';
 import { transitHistoryKey } from '@/lib/projection/trending-late';
@@ -6,8 +7,7 @@ import { transitHistoryKey } from '@/lib/projection/trending-late';
 // A lane's delivery history changes by a few parcels an hour, while every read needs it: keep
 // it in memory for a while instead of reading hundreds of rows per request.
 const TTL_MS = 10 * 60_000;
-const MAX_LANES = 5_000;
-const cache = new Map<string, { at: number; values: number[] }>();
+const cache = new LRUCache<string, { at: number; values: number[] }>({ max: 5_000, ttl: TTL_MS });
 
 export async function transitHistoryFor(
   db: Db,
@@ -25,7 +25,6 @@ export async function transitHistoryFor(
   }
   if (missing.length === 0) return result;
   for (const [key, values] of await loadTransitHistory(db, accountId, missing)) {
-    if (cache.size >= MAX_LANES) cache.delete(cache.keys().next().value!);
     cache.set(`${accountId}|${key}`, { at: now.getTime(), values });
     result.set(key, values);
   }
