@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const DB = 'test-results/e2e.db';
+/** The server's database, fresh each run; tests may read it to find their fixtures. */
+export const E2E_DATABASE_PATH = 'test-results/e2e.db';
+const DB = E2E_DATABASE_PATH;
 // `npm test` finds or installs a Chromium and passes it as CHROMIUM_PATH (scripts/browser.mjs).
 // Run directly, Playwright takes Debian's Chromium when there is one, else its own browser.
 const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
