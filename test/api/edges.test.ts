@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { call, skipReason } from './context';
+
+describe.skipIf(skipReason !== '')('unknown addresses under /v4/', () => {
+  const paths = [
+    '/v4/track/nope',
+    '/v4/',
+    '/v4',
+    '/v4/track/orders/info/extra',
+    '/v4/track/orders/info-widget/x/y',
+    '/v4/track/events/extra/',
+  ];
+  it.each(paths)('%s answers 404 with the error envelope for every method', async (path) => {
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+      const r = await call(path, { method });
+      expect(r.status, `${method} ${path}`).toBe(404);
+      expect(r.headers.get('content-type'), `${method} ${path}`).toContain('application/json');
+      expect(r.body, `${method} ${path}`).toEqual({
+        type: 'client_error',
+        errors: [{ code: 'not_found', detail: expect.any(String), attr: null }],
+      });
+    }
+    const head = await call(path, { method: 'HEAD' });
+    expect(head.status).toBe(404);
+  });
+
+  it('the detail follows lang', async () => {
+    const r = await call('/v4/track/nope?lang=de');
+    expect(r.body.errors[0].detail).toBe('Unter dieser Adresse gibt es keine API.');
+  });
+
+  it('the routes keep their addresses, with and without the trailing slash', async () => {
+    for (const path of ['/v4/track/orders/info', '/v4/track/orders/info/']) {
+      const r = await call(`${path}?order_number=X-1`);
+      expect(r.status, path).toBe(400);
+      expect(r.body.errors[0].code).toBe('lookup_required');
+    }
+    for (const path of ['/v4/track/events', '/v4/track/events/', '/v4/track/orders', '/v4/track/orders/']) {
+      const r = await call(path, { method: 'DELETE' });
+      expect(r.status, path).toBe(405);
+    }
+    const options = await call('/v4/track/orders/info-widget', { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+  });
+});
