@@ -1431,7 +1431,7 @@ const DELIVERED_TEXT: Record<DeliveryLocationType, string> = {
 
 /** Plain-words text for the everyday statuses, so the tables only spell out the unusual ones. */
 function defaultDetails(spec: EventSpec, courier: Courier, place: Place | undefined): string {
-  const carrier = COURIERS[courier]?.name ?? courier;
+  const carrier = COURIERS.get(courier)?.name ?? courier;
   const city = place?.city ?? '';
   switch (spec.status) {
     case 'OrderProcessed':

@@ -487,3 +487,27 @@ describe('texts in the language asked for', () => {
     expect(t.checkpoints[0]!.location).toBe('Nowhere, XXZ');
   });
 });
+
+describe('keys the merchant or the client chose', () => {
+  it.each(['constructor', '__proto__', 'toString'])('courier %s is named by its code', (courier) => {
+    const t = only([bundle([checkpoint('InTransit', hoursAgo(3))], { courier, last_mile_courier: courier })]);
+    expect(t.courier_info).toMatchObject({
+      courier,
+      courier_name: courier,
+      courier_tracking_url: null,
+      last_mile_courier_name: courier,
+    });
+  });
+
+  it('article fields named like Object members keep their own value', () => {
+    const data = JSON.stringify({ article_name: 'Scarf', constructor: null, toString: null, valueOf: 'v' });
+    const t = only([bundle([checkpoint('InTransit', hoursAgo(3))])], {
+      orderArticles: [{ id: 1, order_id: 1, tracking_id: null, position: 0, data }],
+    });
+    const out = t.articles[0]!;
+    expect(Object.getOwnPropertyDescriptor(out, 'constructor')?.value).toBeNull();
+    expect(Object.getOwnPropertyDescriptor(out, 'toString')?.value).toBeNull();
+    expect(out.valueOf).toBe('v');
+    expect(JSON.parse(JSON.stringify(out))).toMatchObject({ article_name: 'Scarf', constructor: null });
+  });
+});

@@ -187,7 +187,9 @@ function articlesOut(rows: readonly ArticleRow[]): ArticleOut[] {
     .map((row) => {
       const data = parseJson<Record<string, unknown>>(row.data) ?? {};
       const out: ArticleOut = { ...ARTICLE_DEFAULTS };
-      for (const [key, value] of Object.entries(data)) out[key] = value ?? ARTICLE_DEFAULTS[key] ?? null;
+      // Article keys are the merchant's: a default only for a key of our own (not `constructor`).
+      for (const [key, value] of Object.entries(data))
+        out[key] = value ?? (Object.hasOwn(ARTICLE_DEFAULTS, key) ? ARTICLE_DEFAULTS[key] : null);
       return out;
     });
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { call, skipReason } from './context';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@/lib/db/client';
+import { call, info, newTenant, openDb, sampleOrder, skipReason, type Tenant, uniqueTag } from './context';
 
 describe.skipIf(skipReason !== '')('unknown addresses under /v4/', () => {
   const paths = [
@@ -41,5 +42,31 @@ describe.skipIf(skipReason !== '')('unknown addresses under /v4/', () => {
     }
     const options = await call('/v4/track/orders/info-widget', { method: 'OPTIONS' });
     expect(options.status).toBe(204);
+  });
+});
+
+describe.skipIf(skipReason !== '')('keys named like Object members', () => {
+  let db: Db;
+  let shop: Tenant;
+
+  beforeAll(async () => {
+    db = openDb();
+    shop = await newTenant(db, 'Proto shop');
+  });
+  afterAll(() => db.destroy());
+
+  it.each(['constructor', '__proto__'])('a tracking of courier %s is named by its code', async (courier) => {
+    const order = sampleOrder(uniqueTag(), {
+      trackings: [{ tracking_number: `PROTO${uniqueTag()}`, courier, recipient_postal_code: '10557' }],
+    });
+    const put = await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: order });
+    expect(put.status).toBe(201);
+    const r = await info({ account: shop.id, order_number: order.order_number }, { token: shop.read });
+    expect(r.status).toBe(200);
+    expect(r.body.trackings[0].courier_info).toMatchObject({
+      courier,
+      courier_name: courier,
+      courier_tracking_url: null,
+    });
   });
 });
