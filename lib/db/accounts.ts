@@ -86,11 +86,14 @@ export async function setBranding(db: Db, id: number, fields: BrandFields, clien
     if (Object.keys(changes).length > 0)
       await db.updateTable('accounts').set(changes).where('id', '=', id).execute();
   } else {
-    const brands = account.brands ? (JSON.parse(account.brands) as Record<string, BrandFields>) : {};
-    brands[clientKey] = { ...brands[clientKey], ...fields };
+    // A Map, so a client key such as `__proto__` is stored like any other.
+    const brands = new Map<string, BrandFields>(
+      Object.entries(account.brands ? (JSON.parse(account.brands) as Record<string, BrandFields>) : {}),
+    );
+    brands.set(clientKey, { ...brands.get(clientKey), ...fields });
     await db
       .updateTable('accounts')
-      .set({ brands: JSON.stringify(brands) })
+      .set({ brands: JSON.stringify(Object.fromEntries(brands)) })
       .where('id', '=', id)
       .execute();
   }

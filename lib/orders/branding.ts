@@ -25,7 +25,9 @@ async function loadBranding(
   const account = accountId === undefined ? undefined : await getAccount(db, accountId);
   if (!account) return NEUTRAL;
   const brands = account.brands ? (JSON.parse(account.brands) as Record<string, BrandFields>) : {};
-  const own = clientKey ? brands[clientKey] : undefined;
+  // The client key comes from the query: only the account's own entries count, never
+  // Object.prototype's (`client_key=constructor` named the shop "Object").
+  const own = clientKey && Object.hasOwn(brands, clientKey) ? brands[clientKey] : undefined;
   const color = accessibleAccent(normalizeBrandColor(own?.primary_color ?? account.brand_primary_color));
   const logo = own?.logo_url ?? account.brand_logo_url;
   return {

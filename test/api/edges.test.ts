@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setBranding } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
 import { call, info, newTenant, openDb, sampleOrder, skipReason, type Tenant, uniqueTag } from './context';
 
@@ -52,6 +53,7 @@ describe.skipIf(skipReason !== '')('keys named like Object members', () => {
   beforeAll(async () => {
     db = openDb();
     shop = await newTenant(db, 'Proto shop');
+    await setBranding(db, shop.id, { name: 'Edge Case Outfitters' });
   });
   afterAll(() => db.destroy());
 
@@ -68,5 +70,34 @@ describe.skipIf(skipReason !== '')('keys named like Object members', () => {
       courier_name: courier,
       courier_tracking_url: null,
     });
+  });
+
+  const pageOf = async (order: ReturnType<typeof sampleOrder>) => {
+    const q = new URLSearchParams({
+      account: String(shop.id),
+      order_number: order.order_number,
+      postal_code: '10557',
+      lang: 'en',
+    });
+    const r = await call(`/track?${q}`);
+    expect(r.status).toBe(200);
+    return r.body as string;
+  };
+
+  it("a shop's client_key constructor keeps the account's brand", async () => {
+    const order = sampleOrder(uniqueTag(), { client_key: 'constructor' });
+    expect((await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: order })).status).toBe(
+      201,
+    );
+    expect(await pageOf(order)).toContain('Edge Case Outfitters');
+  });
+
+  it('a brand stored for client_key __proto__ is its own', async () => {
+    await setBranding(db, shop.id, { name: 'Prototype Outlet' }, '__proto__');
+    const order = sampleOrder(uniqueTag(), { client_key: '__proto__' });
+    expect((await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: order })).status).toBe(
+      201,
+    );
+    expect(await pageOf(order)).toContain('Prototype Outlet');
   });
 });
