@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsBodySchemaFor, infoQuerySchema, orderInputSchema } from './schemas';
+import { eventsBodySchemaFor, infoQuerySchema, normalizeQuery, orderInputSchema } from './schemas';
 import { ApiError } from './errors';
 
 const parse = (input: Record<string, string>) => infoQuerySchema.safeParse(input);
@@ -50,6 +50,32 @@ describe('info query validation', () => {
     const r = parse({ recipient_email: 'Jane@Example.COM', utm_source: 'mail' });
     expect(r.success && r.data).toEqual({ recipient_email: 'jane@example.com' });
   });
+});
+
+describe('query parameter names', () => {
+  it('applies the aliases; the canonical name and the first value win', () => {
+    const q = normalizeQuery(
+      new URLSearchParams('client=a&client_key=b&postal_code=1&postal_code=2&order_number=x&order_number=y'),
+    );
+    expect(q).toEqual({ client_key: 'b', recipient_postal_code: '1', order_number: 'x' });
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    '%s is a parameter name like any other',
+    (name) => {
+      const q = normalizeQuery(
+        new URLSearchParams([
+          [name, 'v'],
+          ['client', 'shop-b'],
+          [name, 'w'],
+        ]),
+      );
+      expect(Object.getPrototypeOf(q)).toBe(Object.prototype);
+      expect(Object.keys(q).sort()).toEqual([name, 'client_key'].sort());
+      expect(Object.getOwnPropertyDescriptor(q, name)?.value).toBe('v');
+      expect(q.client_key).toBe('shop-b');
+    },
+  );
 });
 
 describe('write bodies', () => {

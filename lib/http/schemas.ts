@@ -86,20 +86,24 @@ export const infoQuerySchema = z.object({
 export type InfoQuery = z.infer<typeof infoQuerySchema>;
 
 /** Query aliases of the seed: `client` → `client_key`, `postal_code` → `recipient_postal_code`. */
-export const QUERY_ALIASES: Readonly<Record<string, string>> = {
-  client: 'client_key',
-  postal_code: 'recipient_postal_code',
-};
+export const QUERY_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['client', 'client_key'],
+  ['postal_code', 'recipient_postal_code'],
+]);
 
-/** Query parameters with the aliases applied; the canonical name wins, and so does a first value. */
+/**
+ * Query parameters with the aliases applied; the canonical name wins, and so does a first value.
+ * Names are the client's, so they go through a Map: `constructor` or `__proto__` are names like
+ * any other, not members of Object.prototype.
+ */
 export function normalizeQuery(search: URLSearchParams): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const [key, value] of search) if (!(key in QUERY_ALIASES) && !(key in params)) params[key] = value;
-  for (const [alias, name] of Object.entries(QUERY_ALIASES)) {
+  const params = new Map<string, string>();
+  for (const [key, value] of search) if (!QUERY_ALIASES.has(key) && !params.has(key)) params.set(key, value);
+  for (const [alias, name] of QUERY_ALIASES) {
     const value = search.get(alias);
-    if (value !== null && !(name in params)) params[name] = value;
+    if (value !== null && !params.has(name)) params.set(name, value);
   }
-  return params;
+  return Object.fromEntries(params);
 }
 
 export const linkQuerySchema = infoQuerySchema.extend({
