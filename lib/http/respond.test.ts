@@ -44,4 +44,12 @@ describe('error envelope', () => {
       ],
     });
   });
+
+  it.each(['constructor', 'toString', '__proto__'])(
+    'a literal detail %s is not a message key',
+    async (detail) => {
+      const res = errorResponse(new ApiError('invalid', detail, { attr: 'x' }));
+      expect((await res.json()).errors[0]).toEqual({ code: 'invalid', detail, attr: 'x' });
+    },
+  );
 });

@@ -22,10 +22,9 @@ export function errorResponse(error: unknown, lang?: string | null): Response {
   const t = translatorFor(supportedLocale(lang) ?? DEFAULT_LOCALE);
   const errors = apiError.entries.map((entry) => ({
     code: entry.code,
-    detail:
-      entry.detail in MESSAGES.en.errors
-        ? t(`errors.${entry.detail}`, { seconds: apiError.retryAfterS ?? 0, field: entry.attr ?? '' })
-        : entry.detail,
+    detail: Object.hasOwn(MESSAGES.en.errors, entry.detail)
+      ? t(`errors.${entry.detail}`, { seconds: apiError.retryAfterS ?? 0, field: entry.attr ?? '' })
+      : entry.detail,
     attr: entry.attr,
   }));
   const headers: Record<string, string> = { ...NO_STORE };
