@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventsBodySchemaFor, infoQuerySchema, normalizeQuery, orderInputSchema } from './schemas';
 import { ApiError } from './errors';
 
+const NOW = new Date('2026-11-28T12:00:00Z');
 const parse = (input: Record<string, string>) => infoQuerySchema.safeParse(input);
 
 describe('info query validation', () => {
@@ -109,11 +110,11 @@ describe('write bodies', () => {
       event_timestamp: '2026-11-01T10:00:00+01:00',
     };
     for (const body of [e, [e, e], { events: [e] }]) {
-      const r = eventsBodySchemaFor(body).safeParse(body);
+      const r = eventsBodySchemaFor(body, NOW).safeParse(body);
       expect(r.success).toBe(true);
     }
     const bad = { ...e, event_status: 'Teleported' };
-    const r = eventsBodySchemaFor({ events: [e, bad] }).safeParse({ events: [e, bad] });
+    const r = eventsBodySchemaFor({ events: [e, bad] }, NOW).safeParse({ events: [e, bad] });
     expect(r.success).toBe(false);
     if (!r.success) expect(ApiError.fromZod(r.error).entries[0]!.attr).toBe('events[1].event_status');
   });
@@ -129,8 +130,8 @@ describe('write bodies', () => {
       ...e,
       estimated_delivery_date: { start_date: '2026-11-05', end_date },
     });
-    expect(eventsBodySchemaFor({}).safeParse(window('2026-11-06')).success).toBe(true);
-    const r = eventsBodySchemaFor({}).safeParse(window('2026-11-04'));
+    expect(eventsBodySchemaFor({}, NOW).safeParse(window('2026-11-06')).success).toBe(true);
+    const r = eventsBodySchemaFor({}, NOW).safeParse(window('2026-11-04'));
     expect(r.success).toBe(false);
     if (!r.success)
       expect(ApiError.fromZod(r.error).entries[0]!.attr).toBe('estimated_delivery_date.end_date');
@@ -139,9 +140,9 @@ describe('write bodies', () => {
   it('requires a timestamp with an offset and normalises an estimate date', () => {
     const base = { courier: 'dhl', tracking_number: '1', event_status: 'InTransit' };
     expect(
-      eventsBodySchemaFor({}).safeParse({ ...base, event_timestamp: '2026-11-01T10:00:00' }).success,
+      eventsBodySchemaFor({}, NOW).safeParse({ ...base, event_timestamp: '2026-11-01T10:00:00' }).success,
     ).toBe(false);
-    const r = eventsBodySchemaFor({}).safeParse({
+    const r = eventsBodySchemaFor({}, NOW).safeParse({
       ...base,
       event_timestamp: '2026-11-01T10:00:00Z',
       estimated_delivery_date: '2026-11-03',
@@ -152,5 +153,39 @@ describe('write bodies', () => {
       start_time: null,
       end_time: null,
     });
+  });
+});
+
+describe('event dates', () => {
+  const event = (event_timestamp: string) => ({
+    courier: 'dhl',
+    tracking_number: '1',
+    event_status: 'InTransit',
+    event_timestamp,
+  });
+  const attrs = (body: unknown) => {
+    const r = eventsBodySchemaFor(body, NOW).safeParse(body);
+    return r.success ? [] : ApiError.fromZod(r.error).entries.map((e) => e.attr);
+  };
+
+  it('accepts an event up to 7 days ahead of the request, counting the offset', () => {
+    expect(attrs(event('2026-12-05T12:00:00Z'))).toEqual([]);
+    expect(attrs(event('2026-12-05T13:00:00+01:00'))).toEqual([]);
+    expect(attrs(event('2020-01-01T00:00:00Z'))).toEqual([]);
+  });
+
+  it('refuses one more than 7 days ahead, naming its field as the client sent it', () => {
+    const late = event('9999-12-31T23:59:59Z');
+    expect(attrs(event('2026-12-05T12:00:01Z'))).toEqual(['event_timestamp']);
+    expect(attrs(event('2026-12-05T12:00:00-01:00'))).toEqual(['event_timestamp']);
+    expect(attrs([event('2026-11-27T10:00:00Z'), late])).toEqual(['[1].event_timestamp']);
+    expect(attrs({ events: [late] })).toEqual(['events[0].event_timestamp']);
+  });
+
+  it('reports the date beside the other bad fields of the same event', () => {
+    expect(attrs({ ...event('9999-12-31T23:59:59Z'), event_status: 'Teleported' }).sort()).toEqual([
+      'event_status',
+      'event_timestamp',
+    ]);
   });
 });

@@ -263,49 +263,70 @@ export const pickupLocationSchema = z.object({
 });
 export type PickupLocationInput = z.infer<typeof pickupLocationSchema>;
 
-export const eventInputSchema = z
-  .object({
-    courier: courierCodeSchema.optional(),
-    tracking_number: optionalText,
-    tracking_id: optionalText,
-    event_status: z.enum(STATUS_CODES, {
-      error: `Use one of: ${STATUS_CODES.join(', ')}.`,
-    }),
-    event_timestamp: z.iso.datetime({
-      offset: true,
-      error: 'Enter an ISO 8601 timestamp with a UTC offset.',
-    }),
-    location: locationSchema.nullish(),
-    event_details: z.string().trim().min(1).max(1000).nullish(),
-    delivery_location_type: z.enum(DELIVERY_LOCATION_TYPES).nullish(),
-    delivery_extra_info: nullableText,
-    exception_type: z.enum(EXCEPTION_TYPES).nullish(),
-    next_action: z.enum(NEXT_ACTIONS).nullish(),
-    estimated_delivery_date: estimatedDeliverySchema.nullish(),
-    pickup_location: pickupLocationSchema.nullish(),
-    is_hidden: booleanish.nullish(),
-    raw_code: nullableText,
-    raw_text: z.string().trim().min(1).max(1000).nullish(),
-  })
-  .refine(
-    (e) => e.tracking_id !== undefined || (e.courier !== undefined && e.tracking_number !== undefined),
-    {
-      message: 'Give courier and tracking_number, or tracking_id.',
-      path: ['tracking_number'],
-    },
-  );
+/** How far ahead of the clock an event may be dated: a later one would stay the last status until then. */
+export const MAX_EVENT_LEAD_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function isTooFarAhead(eventTimestamp: string, now: Date): boolean {
+  return Date.parse(eventTimestamp) > now.getTime() + MAX_EVENT_LEAD_MS;
+}
+
+const eventTimestampSchema = z.iso.datetime({
+  offset: true,
+  error: 'Enter an ISO 8601 timestamp with a UTC offset.',
+});
+
+/** An event; with `now`, its timestamp may be at most MAX_EVENT_LEAD_MS ahead of it. */
+function eventSchema(now?: Date) {
+  return z
+    .object({
+      courier: courierCodeSchema.optional(),
+      tracking_number: optionalText,
+      tracking_id: optionalText,
+      event_status: z.enum(STATUS_CODES, {
+        error: `Use one of: ${STATUS_CODES.join(', ')}.`,
+      }),
+      event_timestamp: now
+        ? eventTimestampSchema.refine(
+            (ts) => !isTooFarAhead(ts, now),
+            'Enter a timestamp at most 7 days in the future.',
+          )
+        : eventTimestampSchema,
+      location: locationSchema.nullish(),
+      event_details: z.string().trim().min(1).max(1000).nullish(),
+      delivery_location_type: z.enum(DELIVERY_LOCATION_TYPES).nullish(),
+      delivery_extra_info: nullableText,
+      exception_type: z.enum(EXCEPTION_TYPES).nullish(),
+      next_action: z.enum(NEXT_ACTIONS).nullish(),
+      estimated_delivery_date: estimatedDeliverySchema.nullish(),
+      pickup_location: pickupLocationSchema.nullish(),
+      is_hidden: booleanish.nullish(),
+      raw_code: nullableText,
+      raw_text: z.string().trim().min(1).max(1000).nullish(),
+    })
+    .refine(
+      (e) => e.tracking_id !== undefined || (e.courier !== undefined && e.tracking_number !== undefined),
+      {
+        message: 'Give courier and tracking_number, or tracking_id.',
+        path: ['tracking_number'],
+      },
+    );
+}
+
+/** An event of any date (the demo seed, carriers); the API checks dates with eventsBodySchemaFor. */
+export const eventInputSchema = eventSchema();
 export type EventInput = z.infer<typeof eventInputSchema>;
 
-const eventListSchema = z.array(eventInputSchema).min(1).max(500);
-
 /**
- * The events body is one event, an array of events, or `{"events": [...]}` (at most 500). The
- * shape is chosen before parsing so error paths (`attr`) name the field as the client sent it.
+ * The events body is one event, an array of events, or `{"events": [...]}` (at most 500), dated at
+ * most 7 days after `now` (the request's time). The shape is chosen before parsing so error paths
+ * (`attr`) name the field as the client sent it.
  */
-export function eventsBodySchemaFor(body: unknown) {
-  if (Array.isArray(body)) return eventListSchema;
+export function eventsBodySchemaFor(body: unknown, now: Date) {
+  const event = eventSchema(now);
+  const list = z.array(event).min(1).max(500);
+  if (Array.isArray(body)) return list;
   if (body && typeof body === 'object' && 'events' in body) {
-    return z.object({ events: eventListSchema }).transform((b) => b.events);
+    return z.object({ events: list }).transform((b) => b.events);
   }
-  return eventInputSchema.transform((e) => [e]);
+  return event.transform((e) => [e]);
 }

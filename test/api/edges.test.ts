@@ -101,3 +101,65 @@ describe.skipIf(skipReason !== '')('keys named like Object members', () => {
     expect(await pageOf(order)).toContain('Prototype Outlet');
   });
 });
+
+describe.skipIf(skipReason !== '')('events dated in the future', () => {
+  let db: Db;
+  let shop: Tenant;
+
+  beforeAll(async () => {
+    db = openDb();
+    shop = await newTenant(db, 'Future shop');
+  });
+  afterAll(() => db.destroy());
+
+  const post = (body: unknown) => call('/v4/track/events/', { method: 'POST', token: shop.write, body });
+  const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const event = (tracking_number: string, event_status: string, event_timestamp: string) => ({
+    courier: 'dhl',
+    tracking_number,
+    event_status,
+    event_timestamp,
+  });
+  const lookup = (tn: string) =>
+    info({ tracking_number: tn, courier: 'dhl', single_tracking: true }, { token: shop.read });
+
+  it('an event more than 7 days ahead is a 400 naming the field, and nothing is written', async () => {
+    const tn = `FUT${uniqueTag()}`;
+    const single = await post(event(tn, 'Delivered', '9999-12-31T23:59:59Z'));
+    expect(single.status).toBe(400);
+    expect(single.body).toEqual({
+      type: 'client_error',
+      errors: [{ code: 'invalid', detail: expect.any(String), attr: 'event_timestamp' }],
+    });
+    expect((await lookup(tn)).status).toBe(404);
+
+    const list = await post([event(tn, 'InTransit', daysAhead(-1)), event(tn, 'Delivered', daysAhead(8))]);
+    expect(list.status).toBe(400);
+    expect(list.body.errors.map((e: { attr: string }) => e.attr)).toEqual(['[1].event_timestamp']);
+    const wrapped = await post({ events: [event(tn, 'Delivered', '9999-12-31T23:59:59+14:00')] });
+    expect(wrapped.status).toBe(400);
+    expect(wrapped.body.errors.map((e: { attr: string }) => e.attr)).toEqual(['events[0].event_timestamp']);
+    expect((await lookup(tn)).status).toBe(404);
+  });
+
+  it("a refused batch leaves an existing tracking's status as it was", async () => {
+    const order = sampleOrder(uniqueTag());
+    expect((await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: order })).status).toBe(
+      201,
+    );
+    const tn = order.trackings[0]!.tracking_number;
+    expect((await post(event(tn, 'InTransit', daysAhead(-2)))).status).toBe(202);
+    const r = await post([event(tn, 'OutForDelivery', daysAhead(-1)), event(tn, 'Delivered', daysAhead(30))]);
+    expect(r.status).toBe(400);
+    const t = (await lookup(tn)).body.trackings[0];
+    expect(t.checkpoints).toHaveLength(1);
+    expect(t.last_delivery_status.status_code).toBe('InTransit');
+  });
+
+  it('an event up to 7 days ahead is accepted', async () => {
+    const tn = `SOON${uniqueTag()}`;
+    const r = await post(event(tn, 'Scheduled', daysAhead(6.9)));
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ accepted: 1, stored: 1 });
+  });
+});

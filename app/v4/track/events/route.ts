@@ -8,8 +8,10 @@ export const POST = handle(async (req: NextRequest) => {
   const db = getDb();
   const auth = await requireToken(db, req, 'write');
   const body = await jsonBody(req);
-  const events = parseWith(eventsBodySchemaFor(body), body);
-  const result = await ingestEvents(db, auth.accountId, events, { source: 'api' });
+  // One clock for the request: the date check of the body and the write agree.
+  const now = new Date();
+  const events = parseWith(eventsBodySchemaFor(body, now), body);
+  const result = await ingestEvents(db, auth.accountId, events, { source: 'api', now });
   return jsonResponse(result, { status: 202 });
 });
 
