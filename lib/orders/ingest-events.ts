@@ -11,7 +11,8 @@ import {
   updateTracking,
 } from '@/lib/db/order-writes';
 import { ApiError } from '@/lib/http/errors';
-import type { EventInput } from '@/lib/http/schemas';
+import { type EventInput, isTooFarAhead } from '@/lib/http/schemas';
+import { log } from '@/lib/log';
 import { timelineFacts } from '@/lib/projection/timeline';
 
 export type IngestResult = { accepted: number; stored: number; duplicates: number; tracking_ids: string[] };
@@ -62,6 +63,8 @@ export async function refreshTrackingSummary(trx: Trx, trackingId: number, now: 
 /**
  * POST /v4/track/events/: stores carrier events in one transaction. Unknown trackings (by courier
  * and number) are created without an order; duplicates are stored once; order does not matter.
+ * An event dated more than 7 days after `now` is dropped with a warning (the API refuses such a
+ * body before it gets here; a carrier's clock or parser is not trusted that far).
  */
 export async function ingestEvents(
   db: Db,
@@ -75,7 +78,23 @@ export async function ingestEvents(
     const touched = new Map<number, { orderId: number | null }>();
     const referenced = new Set<string>();
     let stored = 0;
+    let dropped = 0;
     for (const [index, event] of events.entries()) {
+      if (isTooFarAhead(event.event_timestamp, now)) {
+        dropped++;
+        log.warn(
+          {
+            source: options.source,
+            courier: event.courier,
+            tracking_number: event.tracking_number,
+            tracking_id: event.tracking_id,
+            event_status: event.event_status,
+            event_timestamp: event.event_timestamp,
+          },
+          'event dated more than 7 days ahead dropped',
+        );
+        continue;
+      }
       let tracking: { id: number; orderId: number | null; publicId: string };
       if (event.tracking_id !== undefined) {
         const row = await findTrackingByPublicId(trx, event.tracking_id, accountId);
@@ -123,9 +142,9 @@ export async function ingestEvents(
     ];
     await touchOrders(trx, orderIds, at);
     return {
-      accepted: events.length,
+      accepted: events.length - dropped,
       stored,
-      duplicates: events.length - stored,
+      duplicates: events.length - dropped - stored,
       tracking_ids: [...referenced],
     };
   });

@@ -89,6 +89,15 @@ describe('live refresh', () => {
     expect(stamps).toContain('2026-11-28T17:45:00+08:00');
   });
 
+  it('drops a carrier event dated more than 7 days ahead and stores the rest', async () => {
+    const o = await order('DHLFUTURE1');
+    const result = await read(o);
+    expect(result.liveRefresh).toBe('updated');
+    const t = result.info.trackings[0]!;
+    expect(t.checkpoints).toHaveLength(4);
+    expect(t.last_delivery_status.status_code).toBe('OutForDelivery');
+  });
+
   it('merges idempotently: the same events again change nothing', async () => {
     const o = await order('00340434161094040001');
     expect((await read(o)).liveRefresh).toBe('updated');

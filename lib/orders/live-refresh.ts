@@ -62,6 +62,7 @@ async function refreshTracking(
   tracking: TrackingRow,
   adapter: CarrierAdapter,
   signal: AbortSignal,
+  now: Date,
 ): Promise<Outcome> {
   const courier = tracking.courier;
   const pause = paused.get(courier);
@@ -84,7 +85,7 @@ async function refreshTracking(
     paused.delete(courier);
     const events = result?.found ? result.events.map((e) => toEventInput(tracking, e)) : [];
     const { stored } = events.length
-      ? await ingestEvents(db, tracking.account_id, events, { source: `carrier:${courier}` })
+      ? await ingestEvents(db, tracking.account_id, events, { source: `carrier:${courier}`, now })
       : { stored: 0 };
     await db
       .updateTable('trackings')
@@ -133,8 +134,8 @@ export async function liveRefresh(
       eligible.map((tracking) => {
         let call = inflight.get(tracking.id);
         if (!call) {
-          call = refreshTracking(db, tracking, adapterFor(tracking.courier)!, controller.signal).finally(() =>
-            inflight.delete(tracking.id),
+          call = refreshTracking(db, tracking, adapterFor(tracking.courier)!, controller.signal, now).finally(
+            () => inflight.delete(tracking.id),
           );
           inflight.set(tracking.id, call);
         }

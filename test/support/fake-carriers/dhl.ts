@@ -6,6 +6,7 @@ import { answerLater, listenOnLoopback, sendJson } from './harness';
 //   DHLSLOW… answers after 5 s   DHLNF… 404 problem body   DHL401… 401   DHL429… 429 + Retry-After
 //   DHL429NR… 429 without it     DHL500… 500               DHLBAD… malformed JSON
 //   DHLNOOFF… events without UTC offsets                   DHLEXP… Express, Hong Kong → Chicago, no offsets
+//   DHLFUTURE… also "delivered" in 9999
 //   anything else: a shipment out for delivery
 // GET /__calls?trackingNumber=… says how often a number was asked for.
 
@@ -25,9 +26,21 @@ export function useFakeDhl(url: string): () => void {
   };
 }
 
-function shipment(trackingNumber: string, withOffsets: boolean) {
+function shipment(trackingNumber: string, withOffsets: boolean, fromTheFuture = false) {
   const ts = (iso: string) => (withOffsets ? iso : iso.slice(0, 19));
   const leipzig = { address: { countryCode: 'DE', postalCode: '04109', addressLocality: 'Leipzig' } };
+  // A carrier's clock or date parser gone wrong: an event that would stay the newest for ever.
+  const future = fromTheFuture
+    ? [
+        {
+          timestamp: ts('9999-12-31T23:59:00+01:00'),
+          location: leipzig,
+          statusCode: 'delivered',
+          status: 'DELIVERED',
+          description: 'The shipment has been delivered',
+        },
+      ]
+    : [];
   return {
     url: `/shipments?trackingNumber=${trackingNumber}`,
     shipments: [
@@ -50,6 +63,7 @@ function shipment(trackingNumber: string, withOffsets: boolean) {
         details: { product: { productName: 'DHL PAKET' }, totalNumberOfPieces: 1 },
         // Newest first, as DHL sends them.
         events: [
+          ...future,
           {
             timestamp: ts('2026-11-27T07:42:00+01:00'),
             location: leipzig,
@@ -186,7 +200,9 @@ export async function startFakeDhl(): Promise<{
       json(
         res,
         200,
-        tn.startsWith('DHLEXP') ? expressShipment(tn) : shipment(tn, !tn.startsWith('DHLNOOFF')),
+        tn.startsWith('DHLEXP')
+          ? expressShipment(tn)
+          : shipment(tn, !tn.startsWith('DHLNOOFF'), tn.startsWith('DHLFUTURE')),
       );
     if (tn.startsWith('DHLSLOW')) {
       return answerLater(res, answer);
