@@ -7,7 +7,7 @@ const configSchema = z.object({
   /** HTTP port of `npm start`; also the port of links the CLI signs when PUBLIC_BASE_URL is unset. */
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   PUBLIC_BASE_URL: z.url().optional(),
-  DEFAULT_ACCOUNT: z.coerce.number().int().positive().optional(),
+  DEFAULT_ACCOUNT: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   ANON_RATE_LIMIT_PER_MIN: intFromEnv(60),
   LOCKOUT_MAX_FAILURES: intFromEnv(5),
   LOCKOUT_WINDOW_S: intFromEnv(1800),

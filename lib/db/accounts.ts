@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Db } from './client';
-import type { AccountRow } from './schema';
+import { type AccountRow, isRowId } from './schema';
 
 export function newLinkSecret(): string {
   return randomBytes(32).toString('base64url');
@@ -48,6 +48,7 @@ export async function createAccount(
 }
 
 export async function getAccount(db: Db, id: number): Promise<AccountRow | undefined> {
+  if (!isRowId(id)) return undefined;
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 

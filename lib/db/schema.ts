@@ -3,6 +3,16 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 // Timestamps are ISO 8601 UTC strings and booleans are 0/1 integers in both databases, so one
 // query layer and one set of row types serve SQLite and PostgreSQL alike. JSON columns are text.
 
+/**
+ * The largest id a row can have: ids are `integer` columns, 32 bits on PostgreSQL. A larger
+ * number names no row, and comparing it with such a column is an error there, not a miss.
+ */
+export const MAX_ROW_ID = 2_147_483_647;
+
+export function isRowId(n: number): boolean {
+  return Number.isInteger(n) && n > 0 && n <= MAX_ROW_ID;
+}
+
 export type AccountsTable = {
   id: number;
   name: string;

@@ -11,6 +11,11 @@ describe('info query validation', () => {
     expect(r.success && r.data).toMatchObject({ account: 1001, order_number: 'NL-1' });
   });
 
+  it('takes an account up to the largest id the database holds', () => {
+    const r = parse({ account: '2147483647' });
+    expect(r.success && r.data.account).toBe(2147483647);
+  });
+
   it.each([
     ['account', '0'],
     ['account', '-5'],
@@ -19,6 +24,9 @@ describe('info query validation', () => {
     ['account', '0x3E9'],
     ['account', '1001.0'],
     ['account', '1e3'],
+    ['account', '2147483648'],
+    ['account', '9999999999'],
+    ['account', '99999999999999'],
     ['external_order_id', 'not-a-uuid'],
     ['order_number', ''],
     ['order_number', '   '],

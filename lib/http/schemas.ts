@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_LINK_LIFETIME_S, MIN_LINK_LIFETIME_S, parseDuration } from '@/lib/access/signature';
+import { isRowId } from '@/lib/db/schema';
 import {
   DELIVERY_LOCATION_TYPES,
   EXCEPTION_TYPES,
@@ -50,8 +51,9 @@ export const infoQuerySchema = z.object({
   account: z
     .string()
     .trim()
-    .regex(/^[1-9]\d{0,14}$/, 'Enter an account number such as 1001.')
+    .regex(/^[1-9]\d{0,9}$/, 'Enter an account number such as 1001.')
     .transform(Number)
+    .refine(isRowId, 'Enter an account number such as 1001.')
     .optional(),
   client_key: optionalText,
   order_number: optionalText,

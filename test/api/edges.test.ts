@@ -163,3 +163,57 @@ describe.skipIf(skipReason !== '')('events dated in the future', () => {
     expect(r.body).toMatchObject({ accepted: 1, stored: 1 });
   });
 });
+
+describe.skipIf(skipReason !== '')('numbers beyond the database integer range', () => {
+  let db: Db;
+  let shop: Tenant;
+  const order = sampleOrder(uniqueTag());
+
+  beforeAll(async () => {
+    db = openDb();
+    shop = await newTenant(db, 'Range shop');
+    expect((await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: order })).status).toBe(
+      201,
+    );
+  });
+  afterAll(() => db.destroy());
+
+  const tooBig = ['2147483648', '9999999999', '99999999999999'];
+
+  it.each(tooBig)('account=%s is a 400 naming account on every lookup form', async (account) => {
+    const lookups: Record<string, string>[] = [
+      { account, order_number: order.order_number, postal_code: '10557' },
+      { account, external_order_id: order.external_order_id },
+      { account, tracking_number: order.trackings[0]!.tracking_number, courier: 'dhl' },
+    ];
+    for (const params of lookups) {
+      for (const path of ['/v4/track/orders/info/', '/v4/track/orders/info-widget/']) {
+        const r = await call(`${path}?${new URLSearchParams(params)}`);
+        expect(r.status, `${path} ${JSON.stringify(params)}`).toBe(400);
+        expect(r.body.errors).toEqual([{ code: 'invalid', detail: expect.any(String), attr: 'account' }]);
+      }
+    }
+    const link = await call(
+      `/v4/track/orders/link/?${new URLSearchParams({ account, order_number: order.order_number })}`,
+      { token: shop.read },
+    );
+    expect(link.status).toBe(400);
+    expect(link.body.errors[0].attr).toBe('account');
+  });
+
+  it('the largest account id is an ordinary miss', async () => {
+    const r = await info({ account: 2147483647, order_number: order.order_number, postal_code: '10557' });
+    expect(r.status).toBe(404);
+  });
+
+  it.each(tooBig)('the tracking page with account=%s answers, not a server error', async (account) => {
+    const pages: Record<string, string>[] = [
+      { account },
+      { account, order_number: order.order_number, postal_code: '10557' },
+    ];
+    for (const q of pages) {
+      const r = await call(`/track?${new URLSearchParams(q)}`);
+      expect(r.status, JSON.stringify(q)).toBeLessThan(500);
+    }
+  });
+});
