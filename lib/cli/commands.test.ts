@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from './commands';
 
 // The CLI as an operator runs it (`npm run cli`), in a process of its own: its settings come from
 // the environment, which the process reads once.
@@ -71,5 +72,45 @@ describe('links sign: the base URL of the links', () => {
     const run = cli(signArgs, { PUBLIC_BASE_URL: 'track.example.com' });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('PUBLIC_BASE_URL');
+  });
+});
+
+// Each run opens its own in-memory SQLite database.
+describe('CLI ids', () => {
+  let out: string[];
+  let err: string[];
+  const saved = process.env.DATABASE_URL;
+  beforeEach(() => {
+    process.env.DATABASE_URL = 'file::memory:';
+    out = [];
+    err = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+  });
+  const cli = (...args: string[]) => runCli(['node', 'portal', ...args]);
+
+  it.each([
+    ['tokens', 'revoke', '2147483648'],
+    ['tokens', 'revoke', '99999999999999'],
+    ['tokens', 'revoke', '1e3'],
+    ['tokens', 'list', '--account', '2147483648'],
+    ['tokens', 'create', '--account', '2147483648', '--scopes', 'read'],
+    ['accounts', 'create', '--name', 'Too big', '--id', '2147483648'],
+    ['accounts', 'rotate-secret', '--account', '99999999999999'],
+    ['accounts', 'brand', '--account', '2147483648', '--name', 'X'],
+    ['links', 'sign', '--account', '2147483648', '--order-number', 'A-1'],
+  ])('%s %s %s… is a usage error before the database is asked', async (...args) => {
+    expect(await cli(...args)).toBe(2);
+    expect(err.join('')).toContain('Expected a whole number from 1 to 2147483647.');
+  });
+
+  it('takes the largest id the database can hold', async () => {
+    expect(await cli('--json', 'accounts', 'create', '--name', 'Edge', '--id', '2147483647')).toBe(0);
+    expect(JSON.parse(out.at(-1)!)).toMatchObject({ id: 2147483647, name: 'Edge' });
   });
 });

@@ -5,6 +5,7 @@ import { createAccount, listAccounts, rotateLinkSecret, setBranding } from '@/li
 import { getConfig } from '@/lib/config';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
+import { isRowId, MAX_ROW_ID } from '@/lib/db/schema';
 import { seedDemoShop } from '@/lib/demo/seed';
 import { ApiError } from '@/lib/http/errors';
 import { parseWith } from '@/lib/http/respond';
@@ -12,9 +13,10 @@ import { linkQuerySchema } from '@/lib/http/schemas';
 import { mintLink } from '@/lib/orders/links';
 import { resolveLookup } from '@/lib/orders/lookup';
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('Expected a positive integer.');
+/** An account or token id: a whole number the database's integer ids can hold. */
+function rowId(value: string): number {
+  const n = /^\s*[1-9]\d{0,9}\s*$/.test(value) ? Number(value) : NaN;
+  if (!isRowId(n)) throw new InvalidArgumentError(`Expected a whole number from 1 to ${MAX_ROW_ID}.`);
   return n;
 }
 
@@ -49,7 +51,7 @@ export async function runCli(argv: string[]): Promise<number> {
   accounts
     .command('create')
     .requiredOption('--name <name>', 'shop name')
-    .option('--id <id>', 'account id (default: next free id from 1001)', positiveInt)
+    .option('--id <id>', 'account id (default: next free id from 1001)', rowId)
     .action(async (o: { name: string; id?: number }) => {
       await migrateToLatest(database());
       const a = await createAccount(database(), { name: o.name, id: o.id });
@@ -67,7 +69,7 @@ export async function runCli(argv: string[]): Promise<number> {
   accounts
     .command('rotate-secret')
     .description('new link secret; links signed with the current one keep working')
-    .requiredOption('--account <id>', 'account id', positiveInt)
+    .requiredOption('--account <id>', 'account id', rowId)
     .action(async (o: { account: number }) => {
       const a = await rotateLinkSecret(database(), o.account);
       if (!a) throw new ApiError('not_found', `No account ${o.account}.`);
@@ -77,7 +79,7 @@ export async function runCli(argv: string[]): Promise<number> {
   accounts
     .command('brand')
     .description('set the brand of the tracking page and widget (of one shop with --client-key)')
-    .requiredOption('--account <id>', 'account id', positiveInt)
+    .requiredOption('--account <id>', 'account id', rowId)
     .option('--client-key <key>', 'the shop of a multi-brand account')
     .option('--name <name>', 'shop name shown in the header')
     .option('--color <hex>', 'primary colour, e.g. #0f5c4d (adjusted for contrast when needed)')
@@ -104,7 +106,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const tokens = program.command('tokens').description('API tokens');
   tokens
     .command('create')
-    .requiredOption('--account <id>', 'account id', positiveInt)
+    .requiredOption('--account <id>', 'account id', rowId)
     .requiredOption('--scopes <list>', 'read, write or read,write', scopes)
     .option('--name <name>', 'what the token is for')
     .action(async (o: { account: number; scopes: Scope[]; name?: string }) => {
@@ -117,7 +119,7 @@ export async function runCli(argv: string[]): Promise<number> {
     });
   tokens
     .command('list')
-    .option('--account <id>', 'account id', positiveInt)
+    .option('--account <id>', 'account id', rowId)
     .action(async (o: { account?: number }) => {
       const rows = await listTokens(database(), o.account);
       output(
@@ -133,7 +135,7 @@ export async function runCli(argv: string[]): Promise<number> {
     });
   tokens
     .command('revoke')
-    .argument('<id>', 'token id', positiveInt)
+    .argument('<id>', 'token id', rowId)
     .action(async (id: number) => {
       const revoked = await revokeToken(database(), id);
       if (!revoked) throw new ApiError('not_found', `No active token ${id}.`);
@@ -144,7 +146,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .command('links')
     .description('signed links')
     .command('sign')
-    .requiredOption('--account <id>', 'account id', positiveInt)
+    .requiredOption('--account <id>', 'account id', rowId)
     .option('--order-number <n>')
     .option('--client-key <key>')
     .option('--external-order-id <uuid>')
