@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { buildIfNeeded } from './build-if-needed.mjs';
+import { superviseChild } from './supervise.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 buildIfNeeded();
@@ -15,5 +16,4 @@ const child = spawn(
     env: process.env,
   },
 );
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+superviseChild(child, 'next start');
