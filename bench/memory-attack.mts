@@ -18,8 +18,16 @@ const WRONG_PROOFS = Number(process.env.BENCH_WRONG_PROOFS ?? 15_000);
 const CHECKPOINTS = Number(process.env.BENCH_CHECKPOINTS ?? 20_000);
 const PARALLEL = 8;
 
-/** Resident memory of a process and its children, in MB. */
+/** Resident memory of a process and its children, in MB (0 once it has ended). */
 function rssMb(pid: number): number {
+  try {
+    return rssOf(pid);
+  } catch {
+    return 0;
+  }
+}
+
+function rssOf(pid: number): number {
   const children = (() => {
     try {
       return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
@@ -28,7 +36,7 @@ function rssMb(pid: number): number {
     }
   })();
   const own = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(own ?? 0) / 1024 + children.reduce((sum, child) => sum + rssMb(Number(child)), 0);
+  return Number(own ?? 0) / 1024 + children.reduce((sum, child) => sum + rssOf(Number(child)), 0);
 }
 
 async function start(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
@@ -69,9 +77,11 @@ async function flood(count: number, request: (i: number) => Promise<Response>) {
   await Promise.all(
     Array.from({ length: PARALLEL }, async () => {
       while (next < count) {
-        const res = await request(next++);
-        await res.arrayBuffer();
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        // A server that died answers nothing: counted as status 0, so the figures still print.
+        const status = await request(next++)
+          .then(async (res) => (await res.arrayBuffer(), res.status))
+          .catch(() => 0);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
       }
     }),
   );
@@ -157,7 +167,13 @@ try {
   console.log(
     `wrong proofs: ${WRONG_PROOFS} requests (${statuses2}), RSS ${after1.toFixed(0)} → ${after2.toFixed(0)} MB (+${(after2 - after1).toFixed(0)} MB)`,
   );
-  console.log(`server alive after both: ${child.exitCode === null && (await fetch(`${url}/healthz`)).ok}`);
+  const alive =
+    child.exitCode === null &&
+    (await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+  console.log(`server alive after both: ${alive}`);
 } finally {
   child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
