@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { getConfig } from '@/lib/config';
-import { supportedLocale } from '@/lib/i18n/locales';
+import { LANG_HEADER, supportedLocale } from '@/lib/i18n/locales';
 
 /**
  * Pages only (the API and the widget set their own headers): hands `lang` to next-intl's request
@@ -26,7 +26,7 @@ export function proxy(req: NextRequest) {
   const requestHeaders = new Headers(req.headers);
   // Only a language the portal has: any other `lang` falls back anyway, and a header cannot carry
   // characters beyond Latin-1 (`lang=日本` made every page answer 500).
-  requestHeaders.set('x-portal-lang', supportedLocale(req.nextUrl.searchParams.get('lang')) ?? '');
+  requestHeaders.set(LANG_HEADER, supportedLocale(req.nextUrl.searchParams.get('lang')) ?? '');
   requestHeaders.set('content-security-policy', csp);
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set('Content-Security-Policy', csp);
@@ -37,5 +37,6 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!v4|api|healthz|_next|.*\\..*).*)'],
+  // Everything but the API (/v4/…), health check, Next's assets and files.
+  matcher: ['/((?!v4(?:/|$)|healthz|_next|.*\\..*).*)'],
 };

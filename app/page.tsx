@@ -5,7 +5,7 @@ import { PageShell } from '@/components/page-shell';
 import { getDb } from '@/lib/db/client';
 import { pageQuery } from '@/lib/http/search-params';
 import { getBranding } from '@/lib/orders/branding';
-import { pageAccount } from '@/lib/orders/track-page';
+import { pageAccount } from './page-account';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -9,7 +9,7 @@ import { ShopChoiceForm } from '@/components/shop-choice-form';
 import { supportedLocale } from '@/lib/i18n/locales';
 import { clientIp } from '@/lib/http/respond';
 import { pageQuery } from '@/lib/http/search-params';
-import { readTrackPageOnce } from '@/lib/orders/track-page';
+import { readTrackPageOnce } from './page-state';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '@/lib/db/client';
+import { DomainError } from '@/lib/errors';
 
 export const SCOPES = ['read', 'write'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -77,6 +78,22 @@ export async function authenticateToken(db: Db, token: string, now = new Date())
       .where('id', '=', row.id)
       .execute();
   }
+  return auth;
+}
+
+/**
+ * The account a request may act for with `scope`: the one check every route that takes a token
+ * makes. `token` is null when the request sent none.
+ */
+export async function authorize(
+  db: Db,
+  token: string | null,
+  scope: Scope,
+  now = new Date(),
+): Promise<TokenAuth> {
+  const auth = token === null ? null : await authenticateToken(db, token, now);
+  if (!auth) throw new DomainError('unauthorized', 'unauthorized');
+  if (!auth.scopes.includes(scope)) throw new DomainError('forbidden', 'forbidden');
   return auth;
 }
 

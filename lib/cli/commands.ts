@@ -7,11 +7,11 @@ import { createDb, type Db } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
 import { isRowId, MAX_ROW_ID } from '@/lib/db/schema';
 import { seedDemoShop } from '@/lib/demo/seed';
-import { ApiError } from '@/lib/http/errors';
-import { parseWith } from '@/lib/http/respond';
-import { linkQuerySchema } from '@/lib/http/schemas';
+import { DomainError } from '@/lib/errors';
+import { errorDetails } from '@/lib/i18n/messages';
+import { parseWith } from '@/lib/schemas/parse';
+import { linkQuerySchema } from '@/lib/schemas/info-query';
 import { mintLink } from '@/lib/orders/links';
-import { resolveLookup } from '@/lib/orders/lookup';
 
 /** An account or token id: a whole number the database's integer ids can hold. */
 function rowId(value: string): number {
@@ -72,7 +72,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .requiredOption('--account <id>', 'account id', rowId)
     .action(async (o: { account: number }) => {
       const a = await rotateLinkSecret(database(), o.account);
-      if (!a) throw new ApiError('not_found', `No account ${o.account}.`);
+      if (!a) throw new DomainError('not_found', `No account ${o.account}.`);
       output(json(), { id: a.id, link_secret: a.link_secret }, `New link secret: ${a.link_secret}`);
     });
 
@@ -87,14 +87,14 @@ export async function runCli(argv: string[]): Promise<number> {
     .action(
       async (o: { account: number; clientKey?: string; name?: string; color?: string; logoUrl?: string }) => {
         if (o.color !== undefined && !/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(o.color)) {
-          throw new ApiError('invalid', 'Give the colour as #rgb or #rrggbb.', { attr: 'color' });
+          throw new DomainError('invalid', 'Give the colour as #rgb or #rrggbb.', { attr: 'color' });
         }
         if (o.logoUrl !== undefined && !o.logoUrl.startsWith('https://')) {
-          throw new ApiError('invalid', 'The logo must be an https URL.', { attr: 'logo_url' });
+          throw new DomainError('invalid', 'The logo must be an https URL.', { attr: 'logo_url' });
         }
         const fields = { name: o.name, primary_color: o.color, logo_url: o.logoUrl };
         const a = await setBranding(database(), o.account, fields, o.clientKey);
-        if (!a) throw new ApiError('not_found', `No account ${o.account}.`);
+        if (!a) throw new DomainError('not_found', `No account ${o.account}.`);
         output(
           json(),
           { id: a.id, client_key: o.clientKey ?? null, ...fields },
@@ -138,7 +138,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .argument('<id>', 'token id', rowId)
     .action(async (id: number) => {
       const revoked = await revokeToken(database(), id);
-      if (!revoked) throw new ApiError('not_found', `No active token ${id}.`);
+      if (!revoked) throw new DomainError('not_found', `No active token ${id}.`);
       output(json(), { id, revoked: true }, `Token ${id} revoked.`);
     });
 
@@ -166,21 +166,11 @@ export async function runCli(argv: string[]): Promise<number> {
         lang: o.lang,
         expires_in: o.expiresIn,
       });
-      const lookup = resolveLookup(query);
-      if (!lookup)
-        throw new ApiError(
-          'lookup_required',
-          'Give --order-number, --external-order-id, or --tracking-number with --courier.',
-        );
       const config = getConfig();
       const baseUrl = String(
         o.baseUrl ?? config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
       ).replace(/\/$/, '');
-      const link = await mintLink(database(), Number(o.account), lookup, {
-        baseUrl,
-        lang: query.lang,
-        expiresInS: query.expires_in,
-      });
+      const link = await mintLink(database(), Number(o.account), query, { baseUrl });
       output(json(), link, `Page:   ${link.url}\nWidget: ${link.widget_url}\nExpires ${link.expires_at}`);
     });
 
@@ -220,8 +210,10 @@ export async function runCli(argv: string[]): Promise<number> {
     if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
     if (code?.startsWith('commander.')) return 2;
     const detail =
-      error instanceof ApiError
-        ? error.entries.map((e) => (e.attr ? `${e.attr}: ${e.detail}` : e.detail)).join('\n')
+      error instanceof DomainError
+        ? errorDetails(error, 'en')
+            .map((e) => (e.attr ? `${e.attr}: ${e.detail}` : e.detail))
+            .join('\n')
         : String(error);
     process.stderr.write(`Error: ${detail}\n`);
     return 1;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventInputSchema, orderInputSchema, type EventInput, type OrderInput } from '@/lib/http/schemas';
+import { eventInputSchema, type EventInput } from '@/lib/schemas/event';
+import { orderInputSchema, type OrderInput } from '@/lib/schemas/order';
 import { LIFECYCLE_BY_STATUS, STATUS_CODES, TERMINAL_STATUS_CODES } from '@/lib/status/vocabulary';
 import { buildDemoShop, DEMO_ACCOUNT_ID, DEMO_LOOKUPS } from './demo-data';
 

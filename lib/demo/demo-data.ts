@@ -1,4 +1,5 @@
-import type { ArticleInput, EventInput, OpeningHours, OrderInput, TrackingInput } from '@/lib/http/schemas';
+import type { ArticleInput, OrderInput, TrackingInput } from '@/lib/schemas/order';
+import type { EventInput, OpeningHours } from '@/lib/schemas/event';
 import { COURIERS } from '@/lib/status/couriers';
 import { wallClock } from '@/lib/time/wall-clock';
 import type { DeliveryLocationType, ExceptionType, NextAction, StatusCode } from '@/lib/status/vocabulary';

@@ -1,6 +1,7 @@
-import type { ZodError } from 'zod';
+import type { ErrorCode } from '@/lib/errors';
 
-export const ERROR_STATUS = {
+/** The HTTP status of each domain error: the one place that knows them. */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid: 400,
   lookup_required: 400,
   unauthorized: 401,
@@ -11,45 +12,4 @@ export const ERROR_STATUS = {
   conflict: 409,
   rate_limited: 429,
   internal: 500,
-} as const;
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export type ErrorEntry = { code: ErrorCode; detail: string; attr: string | null };
-
-/**
- * The one error type of the application. `detail` is either literal text or a message key under
- * `errors.` (translated when the response is written), so use cases need no translator.
- */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly entries: ErrorEntry[];
-  readonly retryAfterS: number | null;
-
-  constructor(
-    code: ErrorCode,
-    detail: string,
-    options: { attr?: string | null; entries?: ErrorEntry[]; retryAfterS?: number } = {},
-  ) {
-    super(detail);
-    this.status = ERROR_STATUS[code];
-    this.entries = options.entries ?? [{ code, detail, attr: options.attr ?? null }];
-    this.retryAfterS = options.retryAfterS ?? null;
-  }
-
-  static fromZod(error: ZodError, prefix: Array<string | number> = []): ApiError {
-    const entries = error.issues.map((issue) => ({
-      code: 'invalid' as const,
-      detail: issue.message,
-      attr: formatPath([...prefix, ...(issue.path as Array<string | number>)]) || null,
-    }));
-    return new ApiError('invalid', entries[0]?.detail ?? 'Invalid input.', { entries });
-  }
-}
-
-/** `["trackings", 0, "courier"]` → `trackings[0].courier`. */
-export function formatPath(path: ReadonlyArray<string | number>): string {
-  return path.reduce<string>(
-    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
-    '',
-  );
-}
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './errors';
+import { DomainError } from '@/lib/errors';
 import { errorResponse } from './respond';
 
 describe('error envelope', () => {
@@ -17,7 +17,7 @@ describe('error envelope', () => {
   });
 
   it('translates message keys and sets Retry-After', async () => {
-    const res = errorResponse(new ApiError('rate_limited', 'rateLimited', { retryAfterS: 120 }), 'de-DE');
+    const res = errorResponse(new DomainError('rate_limited', 'rateLimited', { retryAfterS: 120 }), 'de-DE');
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('120');
     const body = await res.json();
@@ -28,7 +28,7 @@ describe('error envelope', () => {
 
   it('keeps literal details and the attr of each entry', async () => {
     const res = errorResponse(
-      new ApiError('invalid', 'x', {
+      new DomainError('invalid', 'x', {
         entries: [
           { code: 'invalid', detail: 'Enter a valid UUID.', attr: 'external_order_id' },
           { code: 'invalid', detail: 'Too big.', attr: 'account' },
@@ -48,7 +48,7 @@ describe('error envelope', () => {
   it.each(['constructor', 'toString', '__proto__'])(
     'a literal detail %s is not a message key',
     async (detail) => {
-      const res = errorResponse(new ApiError('invalid', detail, { attr: 'x' }));
+      const res = errorResponse(new DomainError('invalid', detail, { attr: 'x' }));
       expect((await res.json()).errors[0]).toEqual({ code: 'invalid', detail, attr: 'x' });
     },
   );

@@ -1,37 +1,33 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
-import { authenticateToken, type Scope, type TokenAuth } from '@/lib/access/tokens';
+import { authorize, type Scope, type TokenAuth } from '@/lib/access/tokens';
 import { getConfig } from '@/lib/config';
-import type { Db } from '@/lib/db/client';
+import { type Db, getDb } from '@/lib/db/client';
 import { DEFAULT_LOCALE, supportedLocale } from '@/lib/i18n/locales';
-import { MESSAGES, translatorFor } from '@/lib/i18n/messages';
+import { errorDetails } from '@/lib/i18n/messages';
 import { log } from '@/lib/log';
-import { ApiError } from './errors';
-import { normalizeQuery } from './schemas';
+import { DomainError } from '@/lib/errors';
+import { normalizeQuery } from '@/lib/schemas/info-query';
+import { parseWith } from '@/lib/schemas/parse';
+import { ERROR_STATUS } from './errors';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** The one error-to-response function: SPEC §2's envelope with the real HTTP status. */
 export function errorResponse(error: unknown, lang?: string | null): Response {
-  if (!(error instanceof ApiError)) {
+  if (!(error instanceof DomainError)) {
     log.error({ err: error }, 'unhandled error');
-    error = new ApiError('internal', 'internal');
+    error = new DomainError('internal', 'internal');
   }
-  const apiError = error as ApiError;
-  const t = translatorFor(supportedLocale(lang) ?? DEFAULT_LOCALE);
-  const errors = apiError.entries.map((entry) => ({
-    code: entry.code,
-    detail: Object.hasOwn(MESSAGES.en.errors, entry.detail)
-      ? t(`errors.${entry.detail}`, { seconds: apiError.retryAfterS ?? 0, field: entry.attr ?? '' })
-      : entry.detail,
-    attr: entry.attr,
-  }));
+  const domainError = error as DomainError;
+  const status = ERROR_STATUS[domainError.code];
+  const errors = errorDetails(domainError, supportedLocale(lang) ?? DEFAULT_LOCALE);
   const headers: Record<string, string> = { ...NO_STORE };
-  if (apiError.retryAfterS !== null) headers['Retry-After'] = String(apiError.retryAfterS);
+  if (domainError.retryAfterS !== null) headers['Retry-After'] = String(domainError.retryAfterS);
   return Response.json(
-    { type: apiError.status >= 500 ? 'server_error' : 'client_error', errors },
-    { status: apiError.status, headers },
+    { type: status >= 500 ? 'server_error' : 'client_error', errors },
+    { status, headers },
   );
 }
 
@@ -59,7 +55,7 @@ export function otherMethods(
   const allow = [...served, ...(served.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
   const reply = (req: NextRequest) => {
     const res = errorResponse(
-      new ApiError('method_not_allowed', 'methodNotAllowed'),
+      new DomainError('method_not_allowed', 'methodNotAllowed'),
       req.nextUrl.searchParams.get('lang'),
     );
     res.headers.set('Allow', allow);
@@ -78,16 +74,6 @@ export function otherMethods(
 /** Query parameters with the seed's aliases applied. */
 export function queryParams(req: NextRequest): Record<string, string> {
   return normalizeQuery(req.nextUrl.searchParams);
-}
-
-export function parseWith<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  prefix: Array<string | number> = [],
-): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw ApiError.fromZod(result.error, prefix);
-  return result.data;
 }
 
 const MAX_BODY_BYTES = 2_000_000;
@@ -113,14 +99,14 @@ export function jsonDepth(text: string): number {
 
 export async function jsonBody(req: NextRequest): Promise<unknown> {
   const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError('invalid', 'The request body is larger than 2 MB.');
+  if (text.length > MAX_BODY_BYTES) throw new DomainError('invalid', 'The request body is larger than 2 MB.');
   // Storing a value serializes it again, and very deep nesting would exhaust the stack there.
   if (jsonDepth(text) > MAX_BODY_DEPTH)
-    throw new ApiError('invalid', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
+    throw new DomainError('invalid', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError('invalid', 'badJson');
+    throw new DomainError('invalid', 'badJson');
   }
 }
 
@@ -131,12 +117,24 @@ export function bearerToken(req: NextRequest): string | null {
   return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '';
 }
 
-export async function requireToken(db: Db, req: NextRequest, scope: Scope): Promise<TokenAuth> {
-  const token = bearerToken(req);
-  const auth = token === null ? null : await authenticateToken(db, token);
-  if (!auth) throw new ApiError('unauthorized', 'unauthorized');
-  if (!auth.scopes.includes(scope)) throw new ApiError('forbidden', 'forbidden');
-  return auth;
+/**
+ * A route that takes a token with `scope`: the token is checked before the body runs, which gets
+ * the database and the token's account.
+ */
+export function withToken(
+  scope: Scope,
+  fn: (req: NextRequest, context: { db: Db; auth: TokenAuth }) => Promise<Response>,
+) {
+  return handle(async (req) => {
+    const db = getDb();
+    const auth = await authorize(db, bearerToken(req), scope);
+    return fn(req, { db, auth });
+  });
+}
+
+/** The query parameters, aliases applied, parsed with `schema`. */
+export function parseQuery<S extends z.ZodType>(schema: S, req: NextRequest): z.output<S> {
+  return parseWith(schema, queryParams(req));
 }
 
 /**

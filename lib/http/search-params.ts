@@ -1,4 +1,4 @@
-import { normalizeQuery } from './schemas';
+import { normalizeQuery } from '@/lib/schemas/info-query';
 
 /** A page's `searchParams` (first value of each key) with the API's aliases applied. */
 export function pageQuery(

@@ -24,3 +24,6 @@ export function resolveLocale(...candidates: Array<string | null | undefined>): 
 
 /** Each language's name in itself, for the language switcher. */
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch', ar: 'العربية' };
+
+/** The `lang` query parameter reaches next-intl as this header, set by proxy.ts (no [locale] segment). */
+export const LANG_HEADER = 'x-portal-lang';

@@ -2,6 +2,7 @@ import { createTranslator } from 'use-intl/core';
 import ar from '@/messages/ar.json';
 import de from '@/messages/de.json';
 import en from '@/messages/en.json';
+import type { DomainError, ErrorEntry } from '@/lib/errors';
 import type { Locale } from './locales';
 
 export type Messages = typeof en;
@@ -36,4 +37,15 @@ function createTranslate(locale: Locale): Translate {
       return (fallback as unknown as Translate)(key, values);
     }
   };
+}
+
+/** A domain error's entries with their details in `locale`: message keys translated, text kept. */
+export function errorDetails(error: DomainError, locale: Locale): ErrorEntry[] {
+  const t = translatorFor(locale);
+  return error.entries.map((entry) => ({
+    ...entry,
+    detail: Object.hasOwn(MESSAGES.en.errors, entry.detail)
+      ? t(`errors.${entry.detail}`, { seconds: error.retryAfterS ?? 0, field: entry.attr ?? '' })
+      : entry.detail,
+  }));
 }

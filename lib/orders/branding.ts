@@ -4,6 +4,7 @@ import type { Branding } from '@/lib/branding/branding';
 import { accessibleAccent, foregroundOn, normalizeBrandColor } from '@/lib/branding/colors';
 import { type BrandFields, getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
+import { accountsWithTracking } from '@/lib/db/order-queries';
 
 const NEUTRAL_COLOR = accessibleAccent(normalizeBrandColor(null));
 const NEUTRAL: Branding = {
@@ -54,4 +55,20 @@ export async function getBranding(
   const branding = await loadBranding(db, accountId, clientKey);
   cache.set(key, branding);
   return branding;
+}
+
+/**
+ * The shops that have a tracking with this number, by their brand name, for asking a shopper
+ * which one they ordered from. Naming them tells no more than that each ships a parcel with this
+ * number, which the shopper already holds.
+ */
+export async function shopsWithTracking(
+  db: Db,
+  courier: string,
+  trackingNumber: string,
+): Promise<Array<{ account: number; name: string }>> {
+  const accounts = await accountsWithTracking(db, courier, trackingNumber);
+  return Promise.all(
+    accounts.map(async (account) => ({ account, name: (await getBranding(db, account)).name })),
+  );
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAccount } from '@/lib/db/accounts';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
-import type { EventInput } from '@/lib/http/schemas';
+import type { EventInput } from '@/lib/schemas/event';
 import { log } from '@/lib/log';
 import type { StatusCode } from '@/lib/status/vocabulary';
 import { ingestEvents } from './ingest-events';

@@ -10,8 +10,8 @@ import {
   type Trx,
   updateTracking,
 } from '@/lib/db/order-writes';
-import { ApiError } from '@/lib/http/errors';
-import { type EventInput, isTooFarAhead } from '@/lib/http/schemas';
+import { DomainError } from '@/lib/errors';
+import { type EventInput, isTooFarAhead } from '@/lib/schemas/event';
 import { log } from '@/lib/log';
 import { timelineFacts } from '@/lib/projection/timeline';
 
@@ -99,7 +99,7 @@ export async function ingestEvents(
       if (event.tracking_id !== undefined) {
         const row = await findTrackingByPublicId(trx, event.tracking_id, accountId);
         if (!row) {
-          throw new ApiError('invalid', 'No tracking of this account has this tracking_id.', {
+          throw new DomainError('invalid', 'No tracking of this account has this tracking_id.', {
             attr: events.length > 1 ? `[${index}].tracking_id` : 'tracking_id',
           });
         }

@@ -2,11 +2,12 @@ import 'server-only';
 import { getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
 import { DEFAULT_LINK_LIFETIME_S, signLink } from '@/lib/access/signature';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors';
 import { resolveLocale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/messages';
 import { findByLookup } from './load-order';
-import { type Lookup, signedLookup } from './lookup';
+import type { LinkQuery } from '@/lib/schemas/info-query';
+import { type Lookup, requireLookup, signedLookup } from './lookup';
 
 export type SignedLink = {
   url: string;
@@ -40,29 +41,30 @@ function lookupParams(lookup: Lookup, accountId: number): URLSearchParams {
 export async function mintLink(
   db: Db,
   accountId: number,
-  lookup: Lookup,
-  options: { baseUrl: string; lang?: string; expiresInS?: number; now?: Date },
+  query: LinkQuery,
+  options: { baseUrl: string; now?: Date },
 ): Promise<SignedLink> {
+  let lookup = requireLookup(query);
   if (lookup.account !== undefined && lookup.account !== accountId)
-    throw new ApiError('not_found', 'notFound');
+    throw new DomainError('not_found', 'notFound');
   const account = await getAccount(db, accountId);
   const found = account ? await findByLookup(db, lookup, accountId) : undefined;
-  if (!account || !found) throw new ApiError('not_found', 'notFound');
+  if (!account || !found) throw new DomainError('not_found', 'notFound');
   // A link by order number always names the order's brand, so it opens that order and never a
   // later one with the same number under another client key.
   if (lookup.type === 'order_number' && found.order?.client_key) {
     lookup = { ...lookup, clientKey: found.order.client_key };
   }
   const now = options.now ?? new Date();
-  const expires = Math.floor(now.getTime() / 1000) + (options.expiresInS ?? DEFAULT_LINK_LIFETIME_S);
+  const expires = Math.floor(now.getTime() / 1000) + (query.expires_in ?? DEFAULT_LINK_LIFETIME_S);
   const s = signLink(account.link_secret, signedLookup(lookup, accountId), expires);
   const params = lookupParams(lookup, accountId);
-  if (options.lang) params.set('lang', options.lang);
+  if (query.lang) params.set('lang', query.lang);
   params.set('s', s);
   const url = `${options.baseUrl}/track?${params}`;
   const widgetUrl = `${options.baseUrl}/v4/track/orders/info-widget/?${params}`;
   // The image's text in the email's language: mail clients show it while images are blocked.
-  const alt = translatorFor(resolveLocale(options.lang, found.order?.language_iso2))('widget.alt', {
+  const alt = translatorFor(resolveLocale(query.lang, found.order?.language_iso2))('widget.alt', {
     number: found.order?.order_number ?? lookup.value,
   });
   return {

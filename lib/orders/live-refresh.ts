@@ -4,7 +4,7 @@ import { adapterFor } from '@/lib/carriers/registry';
 import { type CarrierAdapter, type CarrierEvent, CarrierError, type KnownState } from '@/lib/carriers/types';
 import type { Db } from '@/lib/db/client';
 import type { TrackingRow } from '@/lib/db/schema';
-import type { EventInput } from '@/lib/http/schemas';
+import type { EventInput } from '@/lib/schemas/event';
 import { log } from '@/lib/log';
 import { type StatusCode, TERMINAL_STATUS_CODES } from '@/lib/status/vocabulary';
 import { ingestEvents } from './ingest-events';

@@ -53,7 +53,8 @@ export async function findByLookup(
   return order ? { accountId: order.account_id, order, matchedTracking: null } : undefined;
 }
 
-export async function findOrderRow(db: Db, id: number): Promise<FoundOrder | undefined> {
+/** An order by its row id, in the shape a lookup returns, for presenting what was just written. */
+export async function foundOrderById(db: Db, id: number): Promise<FoundOrder | undefined> {
   const order = await findOrderById(db, id);
   return order ? { accountId: order.account_id, order, matchedTracking: null } : undefined;
 }

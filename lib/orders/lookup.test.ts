@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { infoQuerySchema } from '@/lib/http/schemas';
+import { infoQuerySchema } from '@/lib/schemas/info-query';
 import { resolveLookup } from './lookup';
 
 const lookupOf = (q: Record<string, string>) => resolveLookup(infoQuerySchema.parse(q))?.type ?? null;

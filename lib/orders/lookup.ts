@@ -1,5 +1,6 @@
 import { canonicalValue, type SignedLookup } from '@/lib/access/signature';
-import type { InfoQuery } from '@/lib/http/schemas';
+import { DomainError } from '@/lib/errors';
+import type { InfoQuery } from '@/lib/schemas/info-query';
 
 export type Lookup =
   | { type: 'tracking_id'; value: string; account?: number }
@@ -28,6 +29,13 @@ export function resolveLookup(q: InfoQuery): Lookup | null {
     ['external_order_id', 'external_reference', 'customer_number', 'recipient_email'] as const
   ).find((field) => q[field] !== undefined);
   return byField ? { type: byField, value: q[byField]!, account } : null;
+}
+
+/** The query's lookup, or the `lookup_required` error that lists the complete sets. */
+export function requireLookup(q: InfoQuery): Lookup {
+  const lookup = resolveLookup(q);
+  if (!lookup) throw new DomainError('lookup_required', 'lookupRequired');
+  return lookup;
 }
 
 /** The proof of the query besides the lookup itself: a postal code or an email. */

@@ -1,7 +1,6 @@
 import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { getConfig } from '@/lib/config';
-import type { ProjectedOrder } from './project';
 
 // Reads far outnumber writes, and every write changes the order's data version, which is part of
 // the key. The TTL bounds how long fields that change with the clock alone (delayed, expired,
@@ -9,7 +8,7 @@ import type { ProjectedOrder } from './project';
 // can grow the process; an expired entry is dropped when read, and no timer runs per entry.
 const TTL_MS = 60_000;
 
-type Entry = { at: number; value: ProjectedOrder };
+type Entry = { at: number; value: unknown; bytes: number };
 const globalForCache = globalThis as unknown as { __projectionCache?: LRUCache<string, Entry> };
 
 function cache() {
@@ -20,22 +19,27 @@ function cache() {
     // An entry larger than a tenth of the cache is served uncached rather than flushing the rest.
     maxEntrySize: Math.max(1, Math.floor(maxSize / 10)),
     // JSON length approximates the bytes an entry holds.
-    sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.value.info).length),
+    sizeCalculation: (entry) => entry.bytes,
     ttl: TTL_MS,
   });
   return globalForCache.__projectionCache;
 }
 
-export async function cachedProjection(
+/**
+ * The value under `key` while it is younger than the TTL by the request's clock, else computed and
+ * kept; `bytes` approximates its size (a projected order: the length of its JSON).
+ */
+export async function cachedProjection<T>(
   key: string,
   now: Date,
-  compute: () => Promise<ProjectedOrder>,
-): Promise<ProjectedOrder> {
+  compute: () => Promise<T>,
+  bytes: (value: T) => number,
+): Promise<T> {
   const hit = cache().get(key);
   // The request's own clock decides, so a request dated later never sees an answer from before.
-  if (hit && now.getTime() - hit.at < TTL_MS) return hit.value;
+  if (hit && now.getTime() - hit.at < TTL_MS) return hit.value as T;
   const value = await compute();
-  cache().set(key, { at: now.getTime(), value });
+  cache().set(key, { at: now.getTime(), value, bytes: Math.max(1, bytes(value)) });
   return value;
 }
 

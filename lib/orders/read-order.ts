@@ -11,14 +11,14 @@ import {
 } from '@/lib/access/policy';
 import { emailsMatch, postalCodesMatch } from '@/lib/access/proofs';
 import { verifyLink } from '@/lib/access/signature';
-import { authenticateToken } from '@/lib/access/tokens';
-import { ApiError } from '@/lib/http/errors';
-import type { InfoQuery } from '@/lib/http/schemas';
+import { authorize } from '@/lib/access/tokens';
+import { DomainError } from '@/lib/errors';
+import type { InfoQuery } from '@/lib/schemas/info-query';
 import type { AccessLevel } from '@/lib/projection/types';
 import { type FoundOrder, findByLookup, loadRows } from './load-order';
-import { type Lookup, proofOf, resolveLookup, signedLookup } from './lookup';
+import { type Lookup, proofOf, requireLookup, signedLookup } from './lookup';
 import { type LiveRefreshStatus, liveRefresh } from './live-refresh';
-import { type ProjectedOrder, projectFound } from './project';
+import { type ProjectedOrder, presentOrder } from './present-order';
 
 export type ReadRequest = {
   query: InfoQuery;
@@ -39,9 +39,9 @@ export type ReadResult = ProjectedOrder & {
   lockedForS?: number;
 };
 
-const notFound = () => new ApiError('not_found', 'notFound');
+const notFound = () => new DomainError('not_found', 'notFound');
 const rateLimited = (seconds: number) =>
-  new ApiError('rate_limited', 'rateLimited', { retryAfterS: seconds });
+  new DomainError('rate_limited', 'rateLimited', { retryAfterS: seconds });
 
 /**
  * What failed proofs count against (SPEC §2 "Lockout"): the order, whichever identifier or lookup
@@ -96,13 +96,12 @@ function proofMatches(
 
 /**
  * GET /v4/track/orders/info/: resolves the lookup, decides the access level (token, signature,
- * postal code or email, policy) and returns the projected order. Throws ApiError otherwise.
+ * postal code or email, policy) and returns the projected order. Throws DomainError otherwise.
  */
 export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadResult> {
   const { query, clientIp } = request;
   const now = request.now ?? new Date();
-  const lookup = resolveLookup(query);
-  if (!lookup) throw new ApiError('lookup_required', 'lookupRequired');
+  const lookup = requireLookup(query);
 
   // Access is decided before anything reaches a carrier; a refresh that stored events re-reads the
   // order so the response and its version are current.
@@ -121,7 +120,7 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
         rows = undefined;
       }
     }
-    const projected = await projectFound(db, found, {
+    const projected = await presentOrder(db, found, {
       level,
       lang: query.lang,
       now,
@@ -133,9 +132,7 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
   };
 
   if (request.bearer !== null) {
-    const auth = await authenticateToken(db, request.bearer, now);
-    if (!auth) throw new ApiError('unauthorized', 'unauthorized');
-    if (!auth.scopes.includes('read')) throw new ApiError('forbidden', 'forbidden');
+    const auth = await authorize(db, request.bearer, 'read', now);
     // A token only ever sees its own account: another account's order is simply not found.
     if (lookup.account !== undefined && lookup.account !== auth.accountId) throw notFound();
     const found = await findByLookup(db, lookup, auth.accountId);
@@ -156,7 +153,7 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
     query.s === undefined &&
     needsVerification((await policyOf(db, lookup.account))[lookup.type], hasProof)
   ) {
-    throw new ApiError('verification_required', 'verificationRequired');
+    throw new DomainError('verification_required', 'verificationRequired');
   }
 
   const found = await findByLookup(db, lookup);

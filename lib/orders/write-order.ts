@@ -12,10 +12,10 @@ import {
   updateOrder,
   updateTracking,
 } from '@/lib/db/order-writes';
-import { ApiError } from '@/lib/http/errors';
-import type { OrderInput } from '@/lib/http/schemas';
-import { findOrderRow } from './load-order';
-import { type ProjectedOrder, projectFound } from './project';
+import { DomainError } from '@/lib/errors';
+import type { OrderInput } from '@/lib/schemas/order';
+import { foundOrderById } from './load-order';
+import { type ProjectedOrder, presentOrder } from './present-order';
 
 function orderFields(input: OrderInput) {
   return {
@@ -57,7 +57,7 @@ async function findExisting(trx: Trx, accountId: number, input: OrderInput) {
     byExternalId.order_number !== null &&
     !sameIdentity
   ) {
-    throw new ApiError('conflict', 'conflict', { attr: 'external_order_id' });
+    throw new DomainError('conflict', 'conflict', { attr: 'external_order_id' });
   }
   return byExternalId;
 }
@@ -86,16 +86,17 @@ export async function putOrder(
       if (id !== null) return writeChildren(trx, accountId, id, input, at, true);
       // A concurrent request created the same order first: this one updates it.
       const winner = await findExisting(trx, accountId, input);
-      if (!winner) throw new ApiError('conflict', 'conflict', { attr: 'external_order_id' });
+      if (!winner) throw new DomainError('conflict', 'conflict', { attr: 'external_order_id' });
       await updateOrder(trx, winner.id, fields, at);
       return writeChildren(trx, accountId, winner.id, input, at, false);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError('conflict', 'conflict', { attr: 'external_order_id' });
+    if (isUniqueViolation(error))
+      throw new DomainError('conflict', 'conflict', { attr: 'external_order_id' });
     throw error;
   }
-  const found = await findOrderRow(db, result.id);
-  const projected = await projectFound(db, found!, {
+  const found = await foundOrderById(db, result.id);
+  const projected = await presentOrder(db, found!, {
     level: 'full',
     lang: input.language_iso2 ?? undefined,
     now,

@@ -1,4 +1,5 @@
-import type { AddressInput, LocationInput, PickupLocationInput } from '@/lib/http/schemas';
+import type { AddressInput } from '@/lib/schemas/order';
+import type { LocationInput, PickupLocationInput } from '@/lib/schemas/event';
 import type { ArticleRow, CheckpointRow, TrackingRow } from '@/lib/db/schema';
 import type { Translate } from '@/lib/i18n/messages';
 import { courierInfo } from '@/lib/status/couriers';

@@ -6,7 +6,7 @@ import { createAccount } from '@/lib/db/accounts';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
 import { claimDueTrackings } from '@/lib/db/refresh-claims';
-import { orderInputSchema } from '@/lib/http/schemas';
+import { orderInputSchema } from '@/lib/schemas/order';
 import { resetLiveRefreshState } from '@/lib/orders/live-refresh';
 import { runRefreshPass } from '@/lib/orders/scheduler';
 import { putOrder } from '@/lib/orders/write-order';

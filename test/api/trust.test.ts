@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setBranding } from '@/lib/db/accounts';
-import { infoQuerySchema } from '@/lib/http/schemas';
+import { infoQuerySchema } from '@/lib/schemas/info-query';
 import { projectionCacheBytes } from '@/lib/orders/projection-cache';
 import { readOrderInfo } from '@/lib/orders/read-order';
 import type { Db } from '@/lib/db/client';

@@ -1,12 +1,9 @@
-import type { NextRequest } from 'next/server';
-import { getDb } from '@/lib/db/client';
-import { handle, jsonBody, jsonResponse, otherMethods, parseWith, requireToken } from '@/lib/http/respond';
-import { eventsBodySchemaFor } from '@/lib/http/schemas';
+import { jsonBody, jsonResponse, otherMethods, withToken } from '@/lib/http/respond';
 import { ingestEvents } from '@/lib/orders/ingest-events';
+import { eventsBodySchemaFor } from '@/lib/schemas/event';
+import { parseWith } from '@/lib/schemas/parse';
 
-export const POST = handle(async (req: NextRequest) => {
-  const db = getDb();
-  const auth = await requireToken(db, req, 'write');
+export const POST = withToken('write', async (req, { db, auth }) => {
   const body = await jsonBody(req);
   // One clock for the request: the date check of the body and the write agree.
   const now = new Date();

@@ -1,12 +1,9 @@
-import type { NextRequest } from 'next/server';
-import { getDb } from '@/lib/db/client';
-import { handle, jsonBody, jsonResponse, otherMethods, parseWith, requireToken } from '@/lib/http/respond';
-import { orderInputSchema } from '@/lib/http/schemas';
+import { jsonBody, jsonResponse, otherMethods, withToken } from '@/lib/http/respond';
 import { putOrder } from '@/lib/orders/write-order';
+import { orderInputSchema } from '@/lib/schemas/order';
+import { parseWith } from '@/lib/schemas/parse';
 
-export const PUT = handle(async (req: NextRequest) => {
-  const db = getDb();
-  const auth = await requireToken(db, req, 'write');
+export const PUT = withToken('write', async (req, { db, auth }) => {
   const input = parseWith(orderInputSchema, await jsonBody(req));
   const { info, created } = await putOrder(db, auth.accountId, input);
   return jsonResponse(info, { status: created ? 201 : 200 });

@@ -1,13 +1,13 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/lib/db/client';
-import { bearerToken, clientIp, handle, otherMethods, parseWith, queryParams } from '@/lib/http/respond';
-import { infoQuerySchema } from '@/lib/http/schemas';
+import { bearerToken, clientIp, handle, otherMethods, parseQuery } from '@/lib/http/respond';
+import { infoQuerySchema } from '@/lib/schemas/info-query';
 import { renderWidget } from '@/lib/widget/render';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (req: NextRequest) => {
-  const query = parseWith(infoQuerySchema, queryParams(req));
+  const query = parseQuery(infoQuerySchema, req);
   const bearer = bearerToken(req);
   const { etag, locale, png, liveRefresh } = await renderWidget(getDb(), {
     query,

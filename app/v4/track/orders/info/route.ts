@@ -1,23 +1,14 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/lib/db/client';
-import {
-  bearerToken,
-  clientIp,
-  handle,
-  jsonResponse,
-  otherMethods,
-  parseWith,
-  queryParams,
-} from '@/lib/http/respond';
-import { infoQuerySchema } from '@/lib/http/schemas';
+import { bearerToken, clientIp, handle, jsonResponse, otherMethods, parseQuery } from '@/lib/http/respond';
 import { readOrderInfo } from '@/lib/orders/read-order';
+import { infoQuerySchema } from '@/lib/schemas/info-query';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (req: NextRequest) => {
-  const query = parseWith(infoQuerySchema, queryParams(req));
   const { info, level, locale, liveRefresh } = await readOrderInfo(getDb(), {
-    query,
+    query: parseQuery(infoQuerySchema, req),
     bearer: bearerToken(req),
     clientIp: clientIp(req),
   });

@@ -1,31 +1,11 @@
-import type { NextRequest } from 'next/server';
-import { getDb } from '@/lib/db/client';
-import { ApiError } from '@/lib/http/errors';
-import {
-  baseUrl,
-  handle,
-  jsonResponse,
-  otherMethods,
-  parseWith,
-  queryParams,
-  requireToken,
-} from '@/lib/http/respond';
-import { linkQuerySchema } from '@/lib/http/schemas';
+import { baseUrl, jsonResponse, otherMethods, queryParams, withToken } from '@/lib/http/respond';
 import { mintLink } from '@/lib/orders/links';
-import { resolveLookup } from '@/lib/orders/lookup';
+import { linkQuerySchema } from '@/lib/schemas/info-query';
+import { parseWith } from '@/lib/schemas/parse';
 
-export const GET = handle(async (req: NextRequest) => {
-  const db = getDb();
-  const auth = await requireToken(db, req, 'read');
+export const GET = withToken('read', async (req, { db, auth }) => {
   const query = parseWith(linkQuerySchema, { account: String(auth.accountId), ...queryParams(req) });
-  const lookup = resolveLookup(query);
-  if (!lookup) throw new ApiError('lookup_required', 'lookupRequired');
-  const link = await mintLink(db, auth.accountId, lookup, {
-    baseUrl: baseUrl(req),
-    lang: query.lang,
-    expiresInS: query.expires_in,
-  });
-  return jsonResponse(link);
+  return jsonResponse(await mintLink(db, auth.accountId, query, { baseUrl: baseUrl(req) }));
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -32,7 +32,7 @@ export type ProjectOptions = {
 };
 
 /** Stored rows → response, in the requested language with SPEC §2's fallback chain. */
-export async function projectFound(
+export async function presentOrder(
   db: Db,
   found: FoundOrder,
   options: ProjectOptions,
@@ -45,33 +45,40 @@ export async function projectFound(
   const key = [version, options.level, supportedLocale(options.lang) ?? '', selected ?? '*', offset].join(
     '|',
   );
-  return cachedProjection(key, options.now, async () => {
-    const rows = options.rows ?? (await loadRows(db, found));
-    const { order } = found;
-    const trackings =
-      selected === null ? rows.trackings : rows.trackings.filter(({ tracking }) => tracking.id === selected);
-    const locale = resolveLocale(options.lang, order?.language_iso2, trackings[0]?.tracking.language_iso2);
-    const transitHistory = await transitHistoryFor(
-      db,
-      found.accountId,
-      trackings.map(({ tracking }) => ({
-        courier: tracking.courier,
-        country: tracking.destination_country_iso3 ?? order?.destination_country_iso3 ?? null,
-      })),
-      options.now,
-    );
-    const info = projectOrder({
-      order,
-      orderArticles: rows.orderArticles,
-      trackings,
-      transitHistory,
-      liveRefreshCouriers: liveRefreshCouriers(),
-      level: options.level,
-      locale,
-      t: translatorFor(locale),
-      now: options.now,
-      checkpointWindow: { offset, limit: getConfig().CHECKPOINTS_PER_TRACKING },
-    });
-    return { info, locale, level: options.level, version, accountId: found.accountId };
-  });
+  return cachedProjection(
+    key,
+    options.now,
+    async () => {
+      const rows = options.rows ?? (await loadRows(db, found));
+      const { order } = found;
+      const trackings =
+        selected === null
+          ? rows.trackings
+          : rows.trackings.filter(({ tracking }) => tracking.id === selected);
+      const locale = resolveLocale(options.lang, order?.language_iso2, trackings[0]?.tracking.language_iso2);
+      const transitHistory = await transitHistoryFor(
+        db,
+        found.accountId,
+        trackings.map(({ tracking }) => ({
+          courier: tracking.courier,
+          country: tracking.destination_country_iso3 ?? order?.destination_country_iso3 ?? null,
+        })),
+        options.now,
+      );
+      const info = projectOrder({
+        order,
+        orderArticles: rows.orderArticles,
+        trackings,
+        transitHistory,
+        liveRefreshCouriers: liveRefreshCouriers(),
+        level: options.level,
+        locale,
+        t: translatorFor(locale),
+        now: options.now,
+        checkpointWindow: { offset, limit: getConfig().CHECKPOINTS_PER_TRACKING },
+      });
+      return { info, locale, level: options.level, version, accountId: found.accountId };
+    },
+    (projected) => JSON.stringify(projected.info).length,
+  );
 }

@@ -1,15 +1,13 @@
 import 'server-only';
 import { cache } from 'react';
 import type { Branding } from '@/lib/branding/branding';
-import { getConfig } from '@/lib/config';
 import { getDb, type Db } from '@/lib/db/client';
-import { accountsWithTracking } from '@/lib/db/order-queries';
-import { ApiError } from '@/lib/http/errors';
-import { infoQuerySchema, type InfoQuery } from '@/lib/http/schemas';
+import { DomainError } from '@/lib/errors';
+import { infoQuerySchema, type InfoQuery } from '@/lib/schemas/info-query';
 import { supportedLocale } from '@/lib/i18n/locales';
-import { DEMO_ACCOUNT_ID } from '@/lib/demo/demo-data';
-import { getBranding } from './branding';
-import { readOrderInfo, type ReadResult } from './read-order';
+import { pageAccount } from '../page-account';
+import { getBranding, shopsWithTracking } from '@/lib/orders/branding';
+import { readOrderInfo, type ReadResult } from '@/lib/orders/read-order';
 
 /** Query parameters a shopper typed or can read on the page, with the label they know them by. */
 const FIELD_LABELS = {
@@ -43,14 +41,6 @@ export type TrackPageState =
       shops?: Array<{ account: number; name: string }>;
       query: Partial<InfoQuery>;
     };
-
-/** The shop of a page: its `account` parameter, else DEFAULT_ACCOUNT, else the demo shop when seeded. */
-export function pageAccount(requested: string | undefined): number | undefined {
-  const id = Number(requested);
-  if (Number.isInteger(id) && id > 0) return id;
-  const config = getConfig();
-  return config.DEFAULT_ACCOUNT ?? (config.SEED_DEMO ? DEMO_ACCOUNT_ID : undefined);
-}
 
 /**
  * A postal code that unlocked nothing on a lookup that is not by order number (the limited
@@ -114,14 +104,14 @@ export async function readTrackPage(
     const branding = await getBranding(db, order.accountId, order.info.client_key ?? query.client_key);
     return { kind: 'order', order, branding, query };
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     const code = error.entries[0]?.code;
     if (code === 'lookup_required') return form('lookup');
     if (code === 'verification_required') return form('verify');
     if (code === 'rate_limited') return form('rate_limited', error.retryAfterS ?? 60);
     if (code === 'not_found') {
       const shops = await shopsToChooseFrom(db, query);
-      return shops.length > 1 ? { ...(await form('choose_shop')), shops } : form('not_found');
+      return shops.length > 0 ? { ...(await form('choose_shop')), shops } : form('not_found');
     }
     return form('invalid');
   }
@@ -129,16 +119,12 @@ export async function readTrackPage(
 
 /**
  * When a tracking number without a shop matched nothing because several shops have it, the shops
- * to ask the shopper about. Naming them tells no more than that each ships a parcel with this
- * number, which the shopper already holds.
+ * to ask the shopper about.
  */
 async function shopsToChooseFrom(db: Db, query: InfoQuery) {
   if (query.account !== undefined || query.tracking_id || !query.tracking_number || !query.courier) return [];
-  const accounts = await accountsWithTracking(db, query.courier, query.tracking_number);
-  if (accounts.length < 2) return [];
-  return Promise.all(
-    accounts.map(async (account) => ({ account, name: (await getBranding(db, account)).name })),
-  );
+  const shops = await shopsWithTracking(db, query.courier, query.tracking_number);
+  return shops.length > 1 ? shops : [];
 }
 
 /**

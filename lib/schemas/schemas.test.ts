@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { eventsBodySchemaFor, infoQuerySchema, normalizeQuery, orderInputSchema } from './schemas';
-import { ApiError } from './errors';
+import { eventsBodySchemaFor } from '@/lib/schemas/event';
+import { infoQuerySchema, normalizeQuery } from '@/lib/schemas/info-query';
+import { orderInputSchema } from '@/lib/schemas/order';
+import { DomainError } from '@/lib/errors';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const parse = (input: Record<string, string>) => infoQuerySchema.safeParse(input);
@@ -107,7 +109,7 @@ describe('write bodies', () => {
       trackings: [{ tracking_number: '1', courier: 'dhl', timezone: 'Mars/Base' }],
     });
     expect(r.success).toBe(false);
-    if (!r.success) expect(ApiError.fromZod(r.error).entries[0]!.attr).toBe('trackings[0].timezone');
+    if (!r.success) expect(DomainError.fromZod(r.error).entries[0]!.attr).toBe('trackings[0].timezone');
   });
 
   it('takes one event, a list, or {events: [...]}', () => {
@@ -124,7 +126,7 @@ describe('write bodies', () => {
     const bad = { ...e, event_status: 'Teleported' };
     const r = eventsBodySchemaFor({ events: [e, bad] }, NOW).safeParse({ events: [e, bad] });
     expect(r.success).toBe(false);
-    if (!r.success) expect(ApiError.fromZod(r.error).entries[0]!.attr).toBe('events[1].event_status');
+    if (!r.success) expect(DomainError.fromZod(r.error).entries[0]!.attr).toBe('events[1].event_status');
   });
 
   it('rejects a delivery window that ends before it starts', () => {
@@ -142,7 +144,7 @@ describe('write bodies', () => {
     const r = eventsBodySchemaFor({}, NOW).safeParse(window('2026-11-04'));
     expect(r.success).toBe(false);
     if (!r.success)
-      expect(ApiError.fromZod(r.error).entries[0]!.attr).toBe('estimated_delivery_date.end_date');
+      expect(DomainError.fromZod(r.error).entries[0]!.attr).toBe('estimated_delivery_date.end_date');
   });
 
   it('requires a timestamp with an offset and normalises an estimate date', () => {
@@ -173,7 +175,7 @@ describe('event dates', () => {
   });
   const attrs = (body: unknown) => {
     const r = eventsBodySchemaFor(body, NOW).safeParse(body);
-    return r.success ? [] : ApiError.fromZod(r.error).entries.map((e) => e.attr);
+    return r.success ? [] : DomainError.fromZod(r.error).entries.map((e) => e.attr);
   };
 
   it('accepts an event up to 7 days ahead of the request, counting the offset', () => {
