@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { type RateLimiterAbstract, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { getConfig } from '@/lib/config';
 import { log } from '@/lib/log';
+import { perProcess } from '@/lib/process-state';
 
 /**
  * Failed-proof lockout and the anonymous request budget. In process by default; on a shared Redis
@@ -143,10 +144,11 @@ export function connectRedis(url: string): Redis {
   return redis;
 }
 
-const globalForLimiter = globalThis as unknown as { __portalLimiter?: AttemptLimiter };
-
 export function getLimiter(): AttemptLimiter {
-  if (globalForLimiter.__portalLimiter) return globalForLimiter.__portalLimiter;
+  return perProcess('limiter', createConfiguredLimiter);
+}
+
+function createConfiguredLimiter(): AttemptLimiter {
   const config = getConfig();
   const options = {
     maxFailures: config.LOCKOUT_MAX_FAILURES,
@@ -154,8 +156,7 @@ export function getLimiter(): AttemptLimiter {
     requestsPerMinute: config.ANON_RATE_LIMIT_PER_MIN,
     maxKeys: config.LIMITER_MAX_KEYS,
   };
-  globalForLimiter.__portalLimiter = config.REDIS_URL
+  return config.REDIS_URL
     ? createSharedLimiter(options, connectRedis(config.REDIS_URL), config.REDIS_KEY_PREFIX)
     : createMemoryLimiter(options);
-  return globalForLimiter.__portalLimiter;
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import type { Db } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
+import { processCache } from '@/lib/process-state';
 
 export const SCOPES = ['read', 'write'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -45,16 +45,17 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 // read per request; a revocation reaches other processes within this time (at once in this one).
 // Keyed by the hash of whatever a client sends as a token, hence the bound.
 const AUTH_CACHE_MS = 5_000;
-const authCache = new LRUCache<string, { at: number; auth: TokenAuth | null }>({
-  max: 10_000,
-  ttl: AUTH_CACHE_MS,
-});
+const authCache = () =>
+  processCache<string, { at: number; auth: TokenAuth | null }>('token-auth', () => ({
+    max: 10_000,
+    ttl: AUTH_CACHE_MS,
+  }));
 
 /** The token's account and scopes, or null when it is unknown or revoked. */
 export async function authenticateToken(db: Db, token: string, now = new Date()): Promise<TokenAuth | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
   const hash = hashToken(token);
-  const hit = authCache.get(hash);
+  const hit = authCache().get(hash);
   if (hit && now.getTime() - hit.at < AUTH_CACHE_MS) return hit.auth;
   const row = await db
     .selectFrom('api_tokens')
@@ -65,7 +66,7 @@ export async function authenticateToken(db: Db, token: string, now = new Date())
     row && !row.revoked_at
       ? { tokenId: row.id, accountId: row.account_id, scopes: row.scopes.split(',') as Scope[] }
       : null;
-  authCache.set(hash, { at: now.getTime(), auth });
+  authCache().set(hash, { at: now.getTime(), auth });
   // Recording every use would turn each read into a write; a minute's resolution is enough.
   if (
     row &&
@@ -98,7 +99,7 @@ export async function authorize(
 }
 
 export async function revokeToken(db: Db, id: number, now = new Date()): Promise<boolean> {
-  authCache.clear();
+  authCache().clear();
   const result = await db
     .updateTable('api_tokens')
     .set({ revoked_at: now.toISOString() })

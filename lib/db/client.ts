@@ -3,8 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { log } from '@/lib/log';
+import { perProcess } from '@/lib/process-state';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -48,18 +50,15 @@ const STATEMENT_CACHE_SIZE = 500;
  * Reusing statements is safe because Kysely runs each one to completion on one connection.
  */
 function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new LRUCache<string, SQLite.Statement>({ max: STATEMENT_CACHE_SIZE });
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
       let statement = cache.get(sql);
-      if (statement) {
-        cache.delete(sql); // re-insert: the Map's order is the recency order
-      } else {
+      if (!statement) {
         statement = sqlite.prepare(sql);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(sql, statement);
       }
-      cache.set(sql, statement);
       return statement;
     },
   };
@@ -69,10 +68,7 @@ export function isPostgres(db: Db): boolean {
   return (db.getExecutor().adapter as { portalDatabase?: string }).portalDatabase === 'postgres';
 }
 
-const globalForDb = globalThis as unknown as { __portalDb?: Db };
-
 /** The process-wide database of this deployment (kept across dev-server reloads). */
 export function getDb(): Db {
-  globalForDb.__portalDb ??= createDb();
-  return globalForDb.__portalDb;
+  return perProcess('db', () => createDb());
 }

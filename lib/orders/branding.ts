@@ -1,9 +1,9 @@
 import 'server-only';
-import { LRUCache } from 'lru-cache';
 import type { Branding } from '@/lib/branding/branding';
 import { accessibleAccent, foregroundOn, normalizeBrandColor } from '@/lib/branding/colors';
 import { type BrandFields, getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
+import { processCache } from '@/lib/process-state';
 import { accountsWithTracking } from '@/lib/db/order-queries';
 
 const NEUTRAL_COLOR = accessibleAccent(normalizeBrandColor(null));
@@ -16,7 +16,7 @@ const NEUTRAL: Branding = {
 
 // Every page view and widget image needs the brand, which changes rarely: an edit shows within
 // this time. Keys include a client key the request names, hence the bound.
-const cache = new LRUCache<string, Branding>({ max: 10_000, ttl: 10_000 });
+const cache = () => processCache<string, Branding>('branding', () => ({ max: 10_000, ttl: 10_000 }));
 
 async function loadBranding(
   db: Db,
@@ -50,10 +50,10 @@ export async function getBranding(
   clientKey?: string | null,
 ): Promise<Branding> {
   const key = `${accountId}|${clientKey ?? ''}`;
-  const hit = cache.get(key);
+  const hit = cache().get(key);
   if (hit) return hit;
   const branding = await loadBranding(db, accountId, clientKey);
-  cache.set(key, branding);
+  cache().set(key, branding);
   return branding;
 }
 

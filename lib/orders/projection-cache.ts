@@ -1,6 +1,6 @@
 import 'server-only';
-import { LRUCache } from 'lru-cache';
 import { getConfig } from '@/lib/config';
+import { processCache } from '@/lib/process-state';
 
 // Reads far outnumber writes, and every write changes the order's data version, which is part of
 // the key. The TTL bounds how long fields that change with the clock alone (delayed, expired,
@@ -9,21 +9,18 @@ import { getConfig } from '@/lib/config';
 const TTL_MS = 60_000;
 
 type Entry = { at: number; value: unknown; bytes: number };
-const globalForCache = globalThis as unknown as { __projectionCache?: LRUCache<string, Entry> };
 
-function cache() {
-  if (globalForCache.__projectionCache) return globalForCache.__projectionCache;
-  const maxSize = Math.max(1, getConfig().PROJECTION_CACHE_MB * 1024 * 1024);
-  globalForCache.__projectionCache = new LRUCache<string, Entry>({
-    maxSize,
-    // An entry larger than a tenth of the cache is served uncached rather than flushing the rest.
-    maxEntrySize: Math.max(1, Math.floor(maxSize / 10)),
-    // JSON length approximates the bytes an entry holds.
-    sizeCalculation: (entry) => entry.bytes,
-    ttl: TTL_MS,
+const cache = () =>
+  processCache<string, Entry>('projection', () => {
+    const maxSize = Math.max(1, getConfig().PROJECTION_CACHE_MB * 1024 * 1024);
+    return {
+      maxSize,
+      // An entry larger than a tenth of the cache is served uncached rather than flushing the rest.
+      maxEntrySize: Math.max(1, Math.floor(maxSize / 10)),
+      sizeCalculation: (entry) => entry.bytes,
+      ttl: TTL_MS,
+    };
   });
-  return globalForCache.__projectionCache;
-}
 
 /**
  * The value under `key` while it is younger than the TTL by the request's clock, else computed and

@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { ImageResponse } from 'next/og';
 import type { Db } from '@/lib/db/client';
 import { getConfig } from '@/lib/config';
+import { processCache } from '@/lib/process-state';
 import { translatorFor } from '@/lib/i18n/messages';
 import { getBranding } from '@/lib/orders/branding';
 import { readOrderInfo, type ReadRequest } from '@/lib/orders/read-order';
-import { createMemoryCache, type WidgetCache } from './cache';
 import { WIDGET_HEIGHT, WIDGET_WIDTH, WidgetCard } from './card';
 import { widgetFonts } from './fonts';
 import { type WidgetModel, widgetModel } from './model';
@@ -14,11 +14,12 @@ import { type WidgetModel, widgetModel } from './model';
 /** Bump when the card's look changes, so every client fetches the new image. */
 export const WIDGET_VERSION = 3;
 
-const globalForCache = globalThis as unknown as { __widgetCache?: WidgetCache };
-function cache(): WidgetCache {
-  globalForCache.__widgetCache ??= createMemoryCache(getConfig().WIDGET_CACHE_MB * 1024 * 1024);
-  return globalForCache.__widgetCache;
-}
+// Rendered cards by ETag; least recently used go first beyond WIDGET_CACHE_MB.
+const cache = () =>
+  processCache<string, Buffer>('widget', () => ({
+    maxSize: Math.max(1, getConfig().WIDGET_CACHE_MB * 1024 * 1024),
+    sizeCalculation: (png) => Math.max(1, png.length),
+  }));
 
 export async function renderPng(model: WidgetModel): Promise<Buffer> {
   const image = new ImageResponse(<WidgetCard model={model} />, {
