@@ -1,14 +1,16 @@
 import 'server-only';
 import { z } from 'zod';
 import { log } from '@/lib/log';
-import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
+import type { DeliveryLocationType } from '@/lib/status/vocabulary';
 import { toIso3, withOffset, zoneForLocalTime } from './countries';
+import { found, notFound } from './events';
 import {
   type CarrierAdapter,
   type CarrierEvent,
   CarrierError,
   type CarrierTracking,
-  newestEvent,
+  type EstimatedDelivery,
+  type MappedStatus,
 } from './types';
 import { readCarrierJson, sendToCarrier } from './http';
 
@@ -57,12 +59,6 @@ const shipmentSchema = z
 export const dhlResponseSchema = z.object({ shipments: z.array(shipmentSchema) }).passthrough();
 type DhlEvent = z.infer<typeof eventSchema>;
 
-type Mapped = {
-  status_code: StatusCode;
-  exception_type?: ExceptionType;
-  delivery_location_type?: DeliveryLocationType;
-};
-
 const has = (text: string, pattern: RegExp) => pattern.test(text);
 
 function deliveredWhere(text: string): DeliveryLocationType {
@@ -99,7 +95,7 @@ export function mapDhlEvent(
   statusCode: string | undefined,
   description: string,
   returnFlag = false,
-): Mapped | null {
+): MappedStatus | null {
   const text = description;
   switch (statusCode) {
     case 'pre-transit':
@@ -194,7 +190,7 @@ function toEvent(
   };
 }
 
-function estimate(shipment: z.infer<typeof shipmentSchema>): CarrierEvent['estimated_delivery'] {
+function estimate(shipment: z.infer<typeof shipmentSchema>): EstimatedDelivery | null {
   const frame = shipment.estimatedDeliveryTimeFrame;
   const from = frame?.estimatedFrom ?? shipment.estimatedTimeOfDelivery;
   if (!from) return null;
@@ -217,14 +213,11 @@ export function parseDhlShipment(
   const parsed = dhlResponseSchema.safeParse(body);
   if (!parsed.success) throw new CarrierError('bad_response', 'DHL answered with an unexpected body');
   const shipment = parsed.data.shipments.find((s) => s.id === trackingNumber) ?? parsed.data.shipments[0];
-  if (!shipment) return { trackingNumber, found: false, events: [] };
+  if (!shipment) return notFound(trackingNumber);
   const events = shipment.events
     .map((e) => toEvent(e, shipment, trackingZone))
     .filter((e): e is CarrierEvent => e !== null);
-  // The estimate belongs to the shipment: carry it on its newest event.
-  const newest = newestEvent(events);
-  if (newest) newest.estimated_delivery = estimate(shipment);
-  return { trackingNumber, found: true, events };
+  return found(trackingNumber, events, estimate(shipment));
 }
 
 const config = () => ({
@@ -243,7 +236,7 @@ export const dhlAdapter: CarrierAdapter = {
         const res = await sendToCarrier('DHL', () =>
           fetch(url, { headers: { 'DHL-API-Key': apiKey ?? '', Accept: 'application/json' }, signal }),
         );
-        if (res.status === 404) return { trackingNumber, found: false, events: [] } as const;
+        if (res.status === 404) return notFound(trackingNumber);
         if (!res.ok) throw new CarrierError('bad_response', `DHL answered ${res.status}`);
         const body = await readCarrierJson('DHL', res, signal);
         return parseDhlShipment(trackingNumber, body, known?.get(trackingNumber)?.timeZone ?? null);

@@ -3,14 +3,16 @@ import { z } from 'zod';
 import { log } from '@/lib/log';
 import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
 import { toIso3, withOffset } from './countries';
+import { found, notFound } from './events';
 import { createOAuthClient, withToken } from './oauth';
 import {
   type CarrierAdapter,
   type CarrierEvent,
   CarrierError,
-  newestEvent,
   type CarrierLocation,
   type CarrierTracking,
+  type EstimatedDelivery,
+  type MappedStatus,
 } from './types';
 import { readCarrierJson, sendToCarrier } from './http';
 
@@ -106,12 +108,6 @@ export const fedexResponseSchema = z
 type TrackResult = z.infer<typeof trackResultSchema>;
 type ScanEvent = z.infer<typeof scanEventSchema>;
 type Address = z.infer<typeof addressSchema>;
-
-export type FedexMapped = {
-  status_code: StatusCode;
-  exception_type?: ExceptionType;
-  delivery_location_type?: DeliveryLocationType;
-};
 
 // The reference table (carriers.md §5), code by code. `null`: the code changes nothing about where
 // the parcel is (delivery-option requests), so it must not become a checkpoint of its own.
@@ -217,7 +213,7 @@ export function fedexDeliveryLocation(...parts: Array<string | null | undefined>
  * Null for codes that are no checkpoint (delivery options requested/modified/cancelled).
  * Never throws: a code FedEx added later is kept as InTransit and logged.
  */
-export function mapFedexCode(code: string | null | undefined, description = ''): FedexMapped | null {
+export function mapFedexCode(code: string | null | undefined, description = ''): MappedStatus | null {
   const key = normalizeCode(code);
   switch (key) {
     case 'DE': {
@@ -278,7 +274,7 @@ function pickupLocationOf(result: TrackResult): CarrierEvent['pickup_location'] 
 const dateOf = (result: TrackResult, type: string) =>
   nonEmpty(result.dateAndTimes?.find((d) => d.type === type)?.dateTime);
 
-function estimateOf(result: TrackResult): CarrierEvent['estimated_delivery'] {
+function estimateOf(result: TrackResult): EstimatedDelivery | null {
   const clock = (iso: string) => (/T\d\d:\d\d/.test(iso) ? iso.slice(11, 16) : null);
   const window = result.estimatedDeliveryTimeWindow?.window;
   const begins = nonEmpty(window?.begins);
@@ -325,8 +321,6 @@ function syntheticScan(result: TrackResult): ScanEvent | null {
     scanLocation: latest.scanLocation,
   };
 }
-
-const FAILED_ATTEMPTS: StatusCode[] = ['FailedAttemptFirst', 'FailedAttemptSecond', 'FailedAttemptFinal'];
 
 function eventsOf(result: TrackResult): CarrierEvent[] {
   const scans = result.scanEvents?.length
@@ -377,18 +371,6 @@ function eventsOf(result: TrackResult): CarrierEvent[] {
     }
     events.push(event);
   });
-  // A delivery exception is always "first attempt" on its own; the count comes from the history.
-  let attempts = 0;
-  [...events]
-    .sort((a, b) => Date.parse(a.event_timestamp) - Date.parse(b.event_timestamp))
-    .forEach((e) => {
-      if (e.status_code !== 'FailedAttemptFirst') return;
-      e.status_code = FAILED_ATTEMPTS[Math.min(attempts, FAILED_ATTEMPTS.length - 1)]!;
-      attempts++;
-    });
-  // The estimate belongs to the shipment: carry it on its newest event.
-  const newest = newestEvent(events);
-  if (newest) newest.estimated_delivery = estimateOf(result);
   return events;
 }
 
@@ -406,7 +388,7 @@ export function parseFedexResponse(trackingNumbers: string[], body: unknown): Ca
       (trackingNumbers.length === 1 && complete.length === 1 ? complete[0] : undefined);
     if (!entry) {
       log.warn({ courier: 'fedex', trackingNumber }, 'FedEx left a tracking number out of its answer');
-      return { trackingNumber, found: false, events: [] };
+      return notFound(trackingNumber);
     }
     // Several results for one number are distinct shipments that reused it; FedEx lists the one
     // it considers current first.
@@ -415,9 +397,9 @@ export function parseFedexResponse(trackingNumbers: string[], body: unknown): Ca
       const code = entry.trackResults[0]?.error?.code;
       if (code && !/NOTFOUND/.test(code))
         log.warn({ courier: 'fedex', trackingNumber, code }, 'FedEx tracking error');
-      return { trackingNumber, found: false, events: [] };
+      return notFound(trackingNumber);
     }
-    return { trackingNumber, found: true, events: eventsOf(result) };
+    return found(trackingNumber, eventsOf(result), estimateOf(result));
   });
 }
 
@@ -466,9 +448,7 @@ async function trackBatch(trackingNumbers: string[], signal: AbortSignal): Promi
       .passthrough()
       .safeParse(json);
     const codes = errors.success ? errors.data.errors.map((e) => e.code ?? '') : undefined;
-    if (codes?.some((c) => c === 'TRACKING.TRACKINGNUMBER.NOTFOUND')) {
-      return trackingNumbers.map((trackingNumber) => ({ trackingNumber, found: false, events: [] }));
-    }
+    if (codes?.some((c) => c === 'TRACKING.TRACKINGNUMBER.NOTFOUND')) return trackingNumbers.map(notFound);
     throw new CarrierError(
       'bad_response',
       `FedEx rejected the request (${res.status} ${codes?.join(',') ?? ''})`,
@@ -489,6 +469,6 @@ export const fedexAdapter: CarrierAdapter = {
     for (let i = 0; i < unique.length; i += BATCH_SIZE) batches.push(unique.slice(i, i + BATCH_SIZE));
     const results = (await Promise.all(batches.map((batch) => trackBatch(batch, signal)))).flat();
     const byNumber = new Map(results.map((r) => [r.trackingNumber, r]));
-    return trackingNumbers.map((n) => byNumber.get(n) ?? { trackingNumber: n, found: false, events: [] });
+    return trackingNumbers.map((n) => byNumber.get(n) ?? notFound(n));
   },
 };

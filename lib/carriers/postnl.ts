@@ -2,15 +2,17 @@ import 'server-only';
 import { z } from 'zod';
 import { log } from '@/lib/log';
 import { wallClock } from '@/lib/time/wall-clock';
-import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
+import type { DeliveryLocationType } from '@/lib/status/vocabulary';
 import { toIso3 } from './countries';
+import { found, notFound } from './events';
 import {
   type CarrierAdapter,
   type CarrierEvent,
   type CarrierLocation,
   CarrierError,
-  newestEvent,
   type CarrierTracking,
+  type EstimatedDelivery,
+  type MappedStatus,
 } from './types';
 import { readCarrierJson, sendToCarrier } from './http';
 
@@ -137,12 +139,6 @@ export function postnlTimestamp(value: string | null | undefined): string | null
 // ---------------------------------------------------------------------------------------------
 // Codes
 
-type Mapped = {
-  status_code: StatusCode;
-  exception_type?: ExceptionType;
-  delivery_location_type?: DeliveryLocationType;
-};
-
 /**
  * Event codes the reference names, with the status they belong to. They fill in history when PostNL
  * sends events without matching statuses, and they override a status where the event knows better.
@@ -192,7 +188,7 @@ function deliveredWhere(description: string): DeliveryLocationType {
 export function mapPostnlStatus(
   statusCode: string,
   opts: { phaseCode?: string | null; eventCode?: string | null; description?: string | null } = {},
-): Mapped | null {
+): MappedStatus | null {
   const event = opts.eventCode?.toUpperCase() ?? '';
   const description = opts.description ?? '';
   // An event at a pickup point means the shopper still has to collect, whatever status came with it.
@@ -289,7 +285,7 @@ function pickupPoint(a: PostnlAddress | undefined): CarrierEvent['pickup_locatio
   };
 }
 
-function estimate(shipment: PostnlShipment): CarrierEvent['estimated_delivery'] {
+function estimate(shipment: PostnlShipment): EstimatedDelivery | null {
   const from = shipment.Expectation?.ETAFrom ? readWallTime(shipment.Expectation.ETAFrom) : null;
   const to = shipment.Expectation?.ETATo ? readWallTime(shipment.Expectation.ETATo) : null;
   const date = (w: WallTime) => `${w.y}-${pad(w.mo)}-${pad(w.d)}`;
@@ -402,15 +398,12 @@ export function parsePostnlShipment(barcode: string, body: unknown): CarrierTrac
     // Code 2 is "No shipment found"; any other warning without a shipment means the same to us.
     if (!Warnings.some((w) => w.Code === '2'))
       log.warn({ courier: 'postnl', warnings: Warnings }, 'PostNL answered with warnings and no shipment');
-    return { trackingNumber: barcode, found: false, events: [] };
+    return notFound(barcode);
   }
   const events = entriesOf(shipment)
     .map((e) => toEvent(e, shipment))
     .filter((e): e is CarrierEvent => e !== null);
-  // The estimate belongs to the shipment: carry it on its newest event.
-  const newest = newestEvent(events);
-  if (newest) newest.estimated_delivery = estimate(shipment);
-  return { trackingNumber: barcode, found: true, events };
+  return found(barcode, events, estimate(shipment));
 }
 
 const config = () => ({

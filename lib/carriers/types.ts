@@ -20,12 +20,7 @@ export type CarrierEvent = {
   location: CarrierLocation | null;
   delivery_location_type?: DeliveryLocationType | null;
   exception_type?: ExceptionType | null;
-  estimated_delivery?: {
-    start_date: string;
-    end_date: string | null;
-    start_time: string | null;
-    end_time: string | null;
-  } | null;
+  estimated_delivery?: EstimatedDelivery | null;
   pickup_location?:
     | (CarrierLocation & {
         address: string;
@@ -34,6 +29,20 @@ export type CarrierEvent = {
     | null;
   /** Who signed for the parcel, when the carrier says. */
   signer?: string | null;
+};
+
+export type EstimatedDelivery = {
+  start_date: string;
+  end_date: string | null;
+  start_time: string | null;
+  end_time: string | null;
+};
+
+/** What a carrier's code (and text) says, before the event's time, place and texts join it. */
+export type MappedStatus = {
+  status_code: StatusCode;
+  exception_type?: ExceptionType;
+  delivery_location_type?: DeliveryLocationType;
 };
 
 export type CarrierTracking =
@@ -81,12 +90,4 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   if (/^\d+$/.test(header.trim())) return Number(header.trim());
   const at = Date.parse(header);
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-/** The latest event by its instant, whatever order the carrier listed them in. */
-export function newestEvent(events: readonly CarrierEvent[]): CarrierEvent | null {
-  return events.reduce<CarrierEvent | null>(
-    (a, e) => (!a || Date.parse(e.event_timestamp) > Date.parse(a.event_timestamp) ? e : a),
-    null,
-  );
 }

@@ -9,7 +9,7 @@ import {
 } from '@/lib/status/vocabulary';
 import { FAKE_UPS_CLIENT_ID, FAKE_UPS_CLIENT_SECRET, startFakeUps } from '@/test/support/fake-carriers/ups';
 import { CarrierError } from './types';
-import { mapUpsStatus, upsAdapter, upsTimestamp } from './ups';
+import { mapUpsStatus, parseUpsTracking, upsAdapter, upsTimestamp } from './ups';
 
 type Expected = {
   lifecycle: LifecycleStatus;
@@ -133,6 +133,55 @@ describe('UPS status mapping', () => {
     );
     expect(upsTimestamp({ date: '20261127', time: '074200' })).toBe('2026-11-27T07:42:00Z');
     expect(upsTimestamp({ date: '27.11.2026', time: '074200' })).toBeNull();
+  });
+});
+
+describe('UPS failed attempts', () => {
+  const body = (...activity: Array<[string, string, string]>) => ({
+    trackResponse: {
+      shipment: [
+        {
+          inquiryNumber: '1ZATTEMPT',
+          package: [
+            {
+              trackingNumber: '1ZATTEMPT',
+              activity: activity.map(([statusCode, date, time]) => ({
+                date,
+                time,
+                gmtOffset: '-05:00',
+                status: { statusCode, description: `UPS ${statusCode}` },
+              })),
+            },
+          ],
+        },
+      ],
+    },
+  });
+  const statuses = (...activity: Array<[string, string, string]>) =>
+    parseUpsTracking('1ZATTEMPT', body(...activity)).events.map((e) => e.status_code);
+
+  it('a delivery-change request right after an attempt is part of that attempt, not a second one', () => {
+    expect(
+      statuses(['082', '20261128', '090000'], ['022', '20261127', '170000'], ['072', '20261127', '080000']),
+    ).toEqual(['FailedAttemptFirst', 'FailedAttemptFirst', 'OutForDelivery']);
+  });
+
+  it("keeps UPS's own second and final attempts", () => {
+    expect(
+      statuses(
+        ['024', '20261129', '170000'],
+        ['072', '20261129', '080000'],
+        ['023', '20261128', '170000'],
+        ['072', '20261128', '080000'],
+        ['022', '20261127', '170000'],
+      ),
+    ).toEqual([
+      'FailedAttemptFinal',
+      'OutForDelivery',
+      'FailedAttemptSecond',
+      'OutForDelivery',
+      'FailedAttemptFirst',
+    ]);
   });
 });
 

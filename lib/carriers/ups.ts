@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { log } from '@/lib/log';
 import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
 import { toIso3, withOffset } from './countries';
+import { found, notFound } from './events';
 import { createOAuthClient, withToken } from './oauth';
 import {
   type CarrierAdapter,
@@ -11,6 +12,8 @@ import {
   CarrierError,
   type CarrierLocation,
   type CarrierTracking,
+  type EstimatedDelivery,
+  type MappedStatus,
 } from './types';
 import { readCarrierJson, sendToCarrier } from './http';
 
@@ -18,24 +21,18 @@ import { readCarrierJson, sendToCarrier } from './http';
 // token. Each activity carries a 3-digit `statusCode` (fine-grained, our main key) and a one- or
 // two-letter `type` (coarse, the fallback when a code is new to us).
 
-export type UpsMapped = {
-  status_code: StatusCode;
-  exception_type?: ExceptionType;
-  delivery_location_type?: DeliveryLocationType;
-};
-
-const codes = (list: string, mapped: UpsMapped | null) =>
+const codes = (list: string, mapped: MappedStatus | null) =>
   list.split(/\s+/).map((code) => [code, mapped] as const);
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => String(from + i).padStart(3, '0')).join(' ');
-const exception = (exception_type: ExceptionType): UpsMapped => ({
+const exception = (exception_type: ExceptionType): MappedStatus => ({
   status_code: 'Exception',
   exception_type,
 });
 
 // null: bookkeeping (delivery-change requests, claims, photos) that says nothing new about where
 // the parcel is, so the previous status stands.
-const BY_STATUS_CODE = new Map<string, UpsMapped | null>([
+const BY_STATUS_CODE = new Map<string, MappedStatus | null>([
   ...codes('000 148 163', { status_code: 'Pending' }),
   ...codes('003 080 157 166', { status_code: 'WarehousePrepared' }),
   // A pickup attempt at the shipper: UPS still does not have the parcel and will come again.
@@ -81,7 +78,7 @@ const BY_STATUS_CODE = new Map<string, UpsMapped | null>([
   ),
 ]);
 
-const BY_TYPE = new Map<string, UpsMapped | null>([
+const BY_TYPE = new Map<string, MappedStatus | null>([
   ['M', { status_code: 'WarehousePrepared' }],
   ['MV', { status_code: 'Cancelled' }],
   ['P', { status_code: 'InboundScan' }],
@@ -112,7 +109,7 @@ export function mapUpsStatus(
   statusCode: string | undefined,
   type: string | undefined,
   description?: string,
-): UpsMapped | null {
+): MappedStatus | null {
   const code = normalizeCode(statusCode);
   const byCode = BY_STATUS_CODE.get(code);
   if (byCode !== undefined) return byCode;
@@ -255,7 +252,7 @@ function deliveredWhere(text: string | undefined): DeliveryLocationType {
   return 'Recipient';
 }
 
-function estimate(pkg: UpsPackage): CarrierEvent['estimated_delivery'] {
+function estimate(pkg: UpsPackage): EstimatedDelivery | null {
   const dates = pkg.deliveryDate ?? [];
   if (dates.some((d) => d.type === 'DEL')) return null;
   // A rescheduled date replaces the scheduled one.
@@ -293,7 +290,7 @@ function toEvents(pkg: UpsPackage): CarrierEvent[] {
     .filter((x): x is { a: UpsActivity; i: number; timestamp: string } => x.timestamp !== null)
     .sort((x, y) => Date.parse(x.timestamp) - Date.parse(y.timestamp) || y.i - x.i);
   const events: CarrierEvent[] = [];
-  let previous: UpsMapped | null = null;
+  let previous: MappedStatus | null = null;
   for (const { a, timestamp } of chronological) {
     const s = a.status;
     let mapped = mapUpsStatus(s?.statusCode, s?.type, s?.description);
@@ -324,11 +321,7 @@ function toEvents(pkg: UpsPackage): CarrierEvent[] {
     }
     events.push(event);
   }
-  events.reverse();
-  // The estimate belongs to the package: carry it on its newest event.
-  const newest = events[0];
-  if (newest) newest.estimated_delivery = estimate(pkg);
-  return events;
+  return events.reverse();
 }
 
 export function parseUpsTracking(trackingNumber: string, body: unknown): CarrierTracking {
@@ -342,9 +335,9 @@ export function parseUpsTracking(trackingNumber: string, body: unknown): Carrier
     if (warnings.length && !warnings.some((w) => NOT_FOUND_CODES.has(w.code ?? ''))) {
       log.warn({ courier: 'ups', trackingNumber, warnings }, 'UPS answered without a package');
     }
-    return { trackingNumber, found: false, events: [] };
+    return notFound(trackingNumber);
   }
-  return { trackingNumber, found: true, events: toEvents(pkg) };
+  return found(trackingNumber, toEvents(pkg), estimate(pkg));
 }
 
 const config = () => ({
@@ -387,8 +380,7 @@ async function fetchOne(trackingNumber: string, signal: AbortSignal): Promise<Ca
   );
   if (res.status >= 400) {
     const codes = await errorCodes(res);
-    if (res.status === 404 || codes.some((c) => NOT_FOUND_CODES.has(c)))
-      return { trackingNumber, found: false, events: [] };
+    if (res.status === 404 || codes.some((c) => NOT_FOUND_CODES.has(c))) return notFound(trackingNumber);
     throw new CarrierError('bad_response', `UPS rejected the request (${res.status} ${codes.join(',')})`);
   }
   return parseUpsTracking(trackingNumber, await readCarrierJson('UPS', res, signal));

@@ -1,10 +1,18 @@
 import 'server-only';
 import { z } from 'zod';
 import { log } from '@/lib/log';
-import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
+import type { DeliveryLocationType } from '@/lib/status/vocabulary';
 import { toIso3, withOffset } from './countries';
+import { found, notFound } from './events';
 import { createOAuthClient, type OAuthClient, withToken } from './oauth';
-import { type CarrierAdapter, type CarrierEvent, CarrierError, type CarrierTracking } from './types';
+import {
+  type CarrierAdapter,
+  type CarrierEvent,
+  CarrierError,
+  type CarrierTracking,
+  type EstimatedDelivery,
+  type MappedStatus,
+} from './types';
 import { readCarrierJson, sendToCarrier } from './http';
 
 // USPS Tracking 3.0: GET {base}/tracking/v3/tracking/{number}?expand=DETAIL with a bearer token
@@ -48,12 +56,6 @@ const trackingSchema = z
 type UspsEvent = z.infer<typeof eventSchema>;
 type UspsTracking = z.infer<typeof trackingSchema>;
 
-type Mapped = {
-  status_code: StatusCode;
-  exception_type?: ExceptionType;
-  delivery_location_type?: DeliveryLocationType;
-};
-
 /** Where a "Delivered, …" event left the parcel, from USPS's wording of the event. */
 function deliveredWhere(eventType: string): DeliveryLocationType {
   if (/parcel locker|locker/i.test(eventType)) return 'ParcelLocker';
@@ -66,13 +68,13 @@ function deliveredWhere(eventType: string): DeliveryLocationType {
   return 'Recipient';
 }
 
-const delivered = (eventType: string): Mapped =>
+const delivered = (eventType: string): MappedStatus =>
   // USPS reports the end of a return as a delivery, to the sender.
   /original sender|to sender/i.test(eventType)
     ? { status_code: 'ReturnProcessed' }
     : { status_code: 'Delivered', delivery_location_type: deliveredWhere(eventType) };
 
-const pickupReady = (eventType: string): Mapped => ({
+const pickupReady = (eventType: string): MappedStatus => ({
   status_code: 'PickupReady',
   delivery_location_type: /locker/i.test(eventType) ? 'ParcelLocker' : 'PostOffice',
 });
@@ -96,7 +98,7 @@ const FAILED_ATTEMPT_CODES = new Set(['02', '52', '53', '54', '55', '56', '30', 
 const ADDRESS_RETURN_CODES = new Set(['05', '21', '22', '23', '24', '25', '26']);
 const RETURN_CODES = new Set(['09', '27', '28', '29', '31', '44']);
 
-function byEventCode(code: string, eventType: string): Mapped | null {
+function byEventCode(code: string, eventType: string): MappedStatus | null {
   if (code === 'MA' || code === 'GX') return { status_code: 'WarehousePrepared' };
   if (code === '03' || code === 'TM' || code === 'PA') return { status_code: 'InboundScan' };
   // "Arrived at Post Office": the unit that delivers it.
@@ -106,7 +108,7 @@ function byEventCode(code: string, eventType: string): Mapped | null {
   if (code === '08' || code === '15') return { status_code: 'Rerouted' };
   if (IN_TRANSIT_CODES.has(code)) return { status_code: 'InTransit' };
   if (code === 'OF') return { status_code: 'OutForDelivery' };
-  // Which attempt this was is counted over the whole history in parseUspsTracking.
+  // Which attempt this was is counted over the whole history (events.ts).
   if (FAILED_ATTEMPT_CODES.has(code)) return { status_code: 'FailedAttemptFirst' };
   if (code === '14' || code === '16') return pickupReady(eventType);
   if (code === '01') return delivered(eventType);
@@ -120,7 +122,7 @@ function byEventCode(code: string, eventType: string): Mapped | null {
   return null;
 }
 
-function byStatusCategory(category: string, eventType: string): Mapped | null {
+function byStatusCategory(category: string, eventType: string): MappedStatus | null {
   switch (category.toLowerCase().replace(/[^a-z]/g, '')) {
     case 'preshipment':
       return { status_code: 'WarehousePrepared' };
@@ -154,7 +156,7 @@ export function mapUspsEvent(
   eventCode: string | null | undefined,
   eventType: string | null | undefined,
   statusCategory?: string | null,
-): Mapped {
+): MappedStatus {
   const code = (eventCode ?? '').trim().toUpperCase();
   const wording = eventType ?? '';
   const mapped =
@@ -247,7 +249,7 @@ function clockTime(value: string | null | undefined): string | null {
 
 const DATE = /^\d{4}-\d\d-\d\d/;
 
-function estimate(t: UspsTracking): CarrierEvent['estimated_delivery'] {
+function estimate(t: UspsTracking): EstimatedDelivery | null {
   const predicted = t.predictedDeliveryDate ?? t.predictedDeliveryTimeStamp;
   if (predicted && DATE.test(predicted)) {
     const date = predicted.slice(0, 10);
@@ -300,19 +302,7 @@ export function parseUspsTracking(trackingNumber: string, body: unknown): Carrie
     };
   });
 
-  // USPS does not number its attempts; the history does.
-  let attempts = 0;
-  for (const event of [...events].sort(
-    (a, b) => Date.parse(a.event_timestamp) - Date.parse(b.event_timestamp),
-  )) {
-    if (event.status_code === 'FailedAttemptFirst' && ++attempts > 1)
-      event.status_code = 'FailedAttemptSecond';
-  }
-
-  // The estimate belongs to the shipment: carry it on its newest event.
-  const newest = events.find((e) => Date.parse(e.event_timestamp) === newestAt);
-  if (newest) newest.estimated_delivery = estimate(tracking);
-  return { trackingNumber, found: true, events };
+  return found(trackingNumber, events, estimate(tracking));
 }
 
 const config = () => {
@@ -361,7 +351,7 @@ async function fetchOne(trackingNumber: string, signal: AbortSignal): Promise<Ca
   );
   if (res.status === 404) {
     await discard(res);
-    return { trackingNumber, found: false, events: [] };
+    return notFound(trackingNumber);
   }
   if (!res.ok) {
     await discard(res);
