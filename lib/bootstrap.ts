@@ -11,10 +11,11 @@ export async function bootstrap() {
   const db = getDb();
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
-  if (getConfig().SEED_DEMO && (await listAccounts(db)).length === 0) {
+  const config = getConfig();
+  if (config.SEED_DEMO && (await listAccounts(db)).length === 0) {
     const summary = await seedDemoShop(db);
     log.info(summary, 'demo shop seeded');
   }
   // With SQLite this one process refreshes; PostgreSQL instances share the work through claims.
-  if (process.env.REFRESH_SCHEDULER !== 'off') startRefreshScheduler(db);
+  if (config.carriers.refreshScheduler) startRefreshScheduler(db);
 }

@@ -29,17 +29,83 @@ const configSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default('portal'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
-export type Config = z.infer<typeof configSchema>;
+
+const secret = z.string().optional();
+/** A carrier's API root: http(s) only, without a trailing slash, the production API unless set. */
+const baseUrl = (production: string) =>
+  z
+    .url({ protocol: /^https?$/ })
+    .default(production)
+    .transform((url) => url.replace(/\/+$/, ''));
+
+// Carriers, read from the variable names deployments already use. A carrier without credentials
+// is known but not offered for live refresh.
+const carriersSchema = z
+  .object({
+    DHL_API_KEY: secret,
+    DHL_API_BASE_URL: baseUrl('https://api-eu.dhl.com'),
+    UPS_CLIENT_ID: secret,
+    UPS_CLIENT_SECRET: secret,
+    UPS_API_BASE_URL: baseUrl('https://onlinetools.ups.com'),
+    FEDEX_CLIENT_ID: secret,
+    FEDEX_CLIENT_SECRET: secret,
+    FEDEX_API_BASE_URL: baseUrl('https://apis.fedex.com'),
+    USPS_CLIENT_ID: secret,
+    USPS_CLIENT_SECRET: secret,
+    USPS_API_BASE_URL: baseUrl('https://apis.usps.com'),
+    POSTNL_API_KEY: secret,
+    POSTNL_API_BASE_URL: baseUrl('https://api.postnl.nl'),
+    /** The embedded demo shop's courier. */
+    DEMO_CARRIER: z.stringbool().default(true),
+    /** Time all carrier calls of one request may take together. */
+    LIVE_REFRESH_BUDGET_MS: z.coerce.number().int().positive().default(3000),
+    /** Background refresh of active trackings by this instance. */
+    REFRESH_SCHEDULER: z.stringbool().default(true),
+  })
+  .transform((env) => ({
+    carriers: {
+      dhl: { apiKey: env.DHL_API_KEY, baseUrl: env.DHL_API_BASE_URL },
+      ups: {
+        clientId: env.UPS_CLIENT_ID,
+        clientSecret: env.UPS_CLIENT_SECRET,
+        baseUrl: env.UPS_API_BASE_URL,
+      },
+      fedex: {
+        clientId: env.FEDEX_CLIENT_ID,
+        clientSecret: env.FEDEX_CLIENT_SECRET,
+        baseUrl: env.FEDEX_API_BASE_URL,
+      },
+      usps: {
+        clientId: env.USPS_CLIENT_ID,
+        clientSecret: env.USPS_CLIENT_SECRET,
+        baseUrl: env.USPS_API_BASE_URL,
+      },
+      postnl: { apiKey: env.POSTNL_API_KEY, baseUrl: env.POSTNL_API_BASE_URL },
+      demo: { enabled: env.DEMO_CARRIER },
+      liveRefreshBudgetMs: env.LIVE_REFRESH_BUDGET_MS,
+      refreshScheduler: env.REFRESH_SCHEDULER,
+    },
+  }));
+
+const environmentSchema = configSchema.and(carriersSchema);
+export type Config = z.infer<typeof environmentSchema>;
+export type CarrierSettings = Config['carriers'];
+export type ApiKeySettings = CarrierSettings['dhl'];
+export type ClientCredentialsSettings = CarrierSettings['ups'];
+
+/** Settings from environment variables; an empty value counts as unset. Throws on a bad value. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = environmentSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
 
 let cached: Config | undefined;
 
 /** Deployment settings from the environment, validated once; a bad value stops the start. */
 export function getConfig(): Config {
-  if (cached) return cached;
-  const parsed = configSchema.safeParse(
-    Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== '')),
-  );
-  if (!parsed.success) throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
-  cached = parsed.data;
+  cached ??= parseConfig(process.env);
   return cached;
 }

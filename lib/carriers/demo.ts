@@ -1,4 +1,5 @@
 import 'server-only';
+import type { CarrierSettings } from '@/lib/config';
 import type { StatusCode } from '@/lib/status/vocabulary';
 import type { CarrierAdapter, CarrierEvent, CarrierLocation } from './types';
 
@@ -58,18 +59,24 @@ export function demoSteps(
   return events;
 }
 
-export const demoAdapter: CarrierAdapter = {
-  courier: 'demo',
-  isConfigured: () => process.env.DEMO_CARRIER !== 'off',
-  async fetchTrackings(trackingNumbers, _signal, known) {
-    const now = new Date();
-    return trackingNumbers.map((trackingNumber) => {
-      const state = known?.get(trackingNumber);
-      return {
-        trackingNumber,
-        found: true as const,
-        events: demoSteps((state?.statusCode as StatusCode | null) ?? null, state?.lastEventAt ?? null, now),
-      };
-    });
-  },
-};
+export function createDemoAdapter({ enabled }: CarrierSettings['demo']): CarrierAdapter {
+  return {
+    courier: 'demo',
+    isConfigured: () => enabled,
+    async fetchTrackings(trackingNumbers, _signal, known) {
+      const now = new Date();
+      return trackingNumbers.map((trackingNumber) => {
+        const state = known?.get(trackingNumber);
+        return {
+          trackingNumber,
+          found: true as const,
+          events: demoSteps(
+            (state?.statusCode as StatusCode | null) ?? null,
+            state?.lastEventAt ?? null,
+            now,
+          ),
+        };
+      });
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDhl, useFakeDhl } from '@/test/support/fake-carriers/dhl';
-import { dhlAdapter, mapDhlEvent, parseDhlShipment } from './dhl';
+import { FAKE_DHL_KEY, startFakeDhl } from '@/test/support/fake-carriers/dhl';
+import { createDhlAdapter, mapDhlEvent, parseDhlShipment } from './dhl';
 import { CarrierError } from './types';
 
 describe('DHL status mapping', () => {
@@ -188,18 +188,15 @@ describe('DHL local times without an offset', () => {
 
 describe('DHL adapter against the fake DHL server', () => {
   let fake: Awaited<ReturnType<typeof startFakeDhl>>;
-  let restoreEnv: () => void;
+  let dhlAdapter: ReturnType<typeof createDhlAdapter>;
   const fetchOne = (tn: string) =>
     dhlAdapter.fetchTrackings([tn], AbortSignal.timeout(1000)).then((r) => r[0]!);
 
   beforeAll(async () => {
     fake = await startFakeDhl();
-    restoreEnv = useFakeDhl(fake.url);
+    dhlAdapter = createDhlAdapter({ apiKey: FAKE_DHL_KEY, baseUrl: fake.url });
   });
-  afterAll(async () => {
-    restoreEnv();
-    await fake.close();
-  });
+  afterAll(() => fake.close());
 
   it('reads the events, keeps raw code and text, and maps places and offsets', async () => {
     const result = await fetchOne('00340434161094042557');
@@ -284,9 +281,6 @@ describe('DHL adapter against the fake DHL server', () => {
 
   it('is offered only with credentials', () => {
     expect(dhlAdapter.isConfigured()).toBe(true);
-    const key = process.env.DHL_API_KEY;
-    delete process.env.DHL_API_KEY;
-    expect(dhlAdapter.isConfigured()).toBe(false);
-    process.env.DHL_API_KEY = key;
+    expect(createDhlAdapter({ apiKey: undefined, baseUrl: fake.url }).isConfigured()).toBe(false);
   });
 });

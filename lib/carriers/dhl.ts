@@ -1,9 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
+import type { ApiKeySettings } from '@/lib/config';
 import { log } from '@/lib/log';
 import type { DeliveryLocationType } from '@/lib/status/vocabulary';
 import { toIso3, withOffset, zoneForLocalTime } from './countries';
-import { found, notFound } from './events';
+import { found, notFound, onePerCall } from './events';
 import {
   type CarrierAdapter,
   type CarrierEvent,
@@ -220,27 +221,19 @@ export function parseDhlShipment(
   return found(trackingNumber, events, estimate(shipment));
 }
 
-const config = () => ({
-  apiKey: process.env.DHL_API_KEY,
-  baseUrl: (process.env.DHL_API_BASE_URL ?? 'https://api-eu.dhl.com').replace(/\/$/, ''),
-});
-
-export const dhlAdapter: CarrierAdapter = {
-  courier: 'dhl',
-  isConfigured: () => Boolean(config().apiKey),
-  async fetchTrackings(trackingNumbers, signal, known) {
-    const { apiKey, baseUrl } = config();
-    return Promise.all(
-      trackingNumbers.map(async (trackingNumber) => {
-        const url = `${baseUrl}/track/shipments?${new URLSearchParams({ trackingNumber, language: 'en' })}`;
-        const res = await sendToCarrier('DHL', () =>
-          fetch(url, { headers: { 'DHL-API-Key': apiKey ?? '', Accept: 'application/json' }, signal }),
-        );
-        if (res.status === 404) return notFound(trackingNumber);
-        if (!res.ok) throw new CarrierError('bad_response', `DHL answered ${res.status}`);
-        const body = await readCarrierJson('DHL', res, signal);
-        return parseDhlShipment(trackingNumber, body, known?.get(trackingNumber)?.timeZone ?? null);
-      }),
-    );
-  },
-};
+export function createDhlAdapter({ apiKey, baseUrl }: ApiKeySettings): CarrierAdapter {
+  return {
+    courier: 'dhl',
+    isConfigured: () => Boolean(apiKey),
+    fetchTrackings: onePerCall(async (trackingNumber, signal, known) => {
+      const url = `${baseUrl}/track/shipments?${new URLSearchParams({ trackingNumber, language: 'en' })}`;
+      const res = await sendToCarrier('DHL', () =>
+        fetch(url, { headers: { 'DHL-API-Key': apiKey ?? '', Accept: 'application/json' }, signal }),
+      );
+      if (res.status === 404) return notFound(trackingNumber);
+      if (!res.ok) throw new CarrierError('bad_response', `DHL answered ${res.status}`);
+      const body = await readCarrierJson('DHL', res, signal);
+      return parseDhlShipment(trackingNumber, body, known?.timeZone ?? null);
+    }),
+  };
+}

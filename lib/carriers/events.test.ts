@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusCode } from '@/lib/status/vocabulary';
-import { found, notFound } from './events';
+import { found, notFound, onePerCall } from './events';
 import type { CarrierEvent } from './types';
 
 const event = (status_code: StatusCode, hour: number): CarrierEvent => ({
@@ -84,6 +84,23 @@ describe('failed attempts, numbered alike for every carrier', () => {
       'FailedAttemptSecond',
       'OutForDelivery',
       'FailedAttemptFinal',
+    ]);
+  });
+});
+
+describe('one number per call', () => {
+  it('asks for every number with what the portal knows of it, in the order asked', async () => {
+    const asked: Array<[string, string | null | undefined]> = [];
+    const fetchTrackings = onePerCall(async (trackingNumber, _signal, known) => {
+      asked.push([trackingNumber, known?.statusCode]);
+      return notFound(trackingNumber);
+    });
+    const known = new Map([['B', { statusCode: 'InTransit', lastEventAt: null }]]);
+    const results = await fetchTrackings(['A', 'B'], AbortSignal.timeout(1000), known);
+    expect(results.map((r) => r.trackingNumber)).toEqual(['A', 'B']);
+    expect(asked).toEqual([
+      ['A', undefined],
+      ['B', 'InTransit'],
     ]);
   });
 });

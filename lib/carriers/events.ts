@@ -1,6 +1,6 @@
 import 'server-only';
 import type { StatusCode } from '@/lib/status/vocabulary';
-import type { CarrierEvent, CarrierTracking, EstimatedDelivery } from './types';
+import type { CarrierAdapter, CarrierEvent, CarrierTracking, EstimatedDelivery, KnownState } from './types';
 
 // What every adapter does around its carrier's own format.
 
@@ -22,6 +22,14 @@ export function found(
   const newest = newestEvent(events);
   if (newest) newest.estimated_delivery = estimate;
   return { trackingNumber, found: true, events };
+}
+
+/** For carriers that take one number per call: every number asked in parallel. */
+export function onePerCall(
+  fetchOne: (trackingNumber: string, signal: AbortSignal, known?: KnownState) => Promise<CarrierTracking>,
+): CarrierAdapter['fetchTrackings'] {
+  return (trackingNumbers, signal, known) =>
+    Promise.all(trackingNumbers.map((tn) => fetchOne(tn, signal, known?.get(tn))));
 }
 
 // Which attempt a mapped status claims to be. FailedAttemptFirst also stands for "an attempt" from

@@ -6,7 +6,7 @@ import {
   FAKE_FEDEX_CLIENT_SECRET,
   startFakeFedex,
 } from '@/test/support/fake-carriers/fedex';
-import { FEDEX_CODES, fedexAdapter, fedexDeliveryLocation, mapFedexCode } from './fedex';
+import { createFedexAdapter, FEDEX_CODES, fedexDeliveryLocation, mapFedexCode } from './fedex';
 import { CarrierError } from './types';
 
 // Every row of the FedEx table in carriers.md §5, spelled as there.
@@ -103,30 +103,19 @@ describe('FedEx status mapping', () => {
 
 describe('FedEx adapter against the fake FedEx server', () => {
   let fake: Awaited<ReturnType<typeof startFakeFedex>>;
-  const saved = {
-    id: process.env.FEDEX_CLIENT_ID,
-    secret: process.env.FEDEX_CLIENT_SECRET,
-    base: process.env.FEDEX_API_BASE_URL,
-  };
+  let fedexAdapter: ReturnType<typeof createFedexAdapter>;
   const fetchOne = (tn: string) =>
     fedexAdapter.fetchTrackings([tn], AbortSignal.timeout(1000)).then((r) => r[0]!);
-  const restore = (name: string, value: string | undefined) => {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  };
 
   beforeAll(async () => {
     fake = await startFakeFedex();
-    process.env.FEDEX_API_BASE_URL = fake.url;
-    process.env.FEDEX_CLIENT_ID = FAKE_FEDEX_CLIENT_ID;
-    process.env.FEDEX_CLIENT_SECRET = FAKE_FEDEX_CLIENT_SECRET;
+    fedexAdapter = createFedexAdapter({
+      clientId: FAKE_FEDEX_CLIENT_ID,
+      clientSecret: FAKE_FEDEX_CLIENT_SECRET,
+      baseUrl: fake.url,
+    });
   });
-  afterAll(async () => {
-    restore('FEDEX_API_BASE_URL', saved.base);
-    restore('FEDEX_CLIENT_ID', saved.id);
-    restore('FEDEX_CLIENT_SECRET', saved.secret);
-    await fake.close();
-  });
+  afterAll(() => fake.close());
 
   // First, while no token is cached yet: the token endpoint must be called exactly twice.
   it('renews an expired token once and then succeeds', async () => {
@@ -270,12 +259,9 @@ describe('FedEx adapter against the fake FedEx server', () => {
 
   it('is offered only with both credentials', () => {
     expect(fedexAdapter.isConfigured()).toBe(true);
-    delete process.env.FEDEX_CLIENT_SECRET;
-    expect(fedexAdapter.isConfigured()).toBe(false);
-    process.env.FEDEX_CLIENT_SECRET = FAKE_FEDEX_CLIENT_SECRET;
-    delete process.env.FEDEX_CLIENT_ID;
-    expect(fedexAdapter.isConfigured()).toBe(false);
-    process.env.FEDEX_CLIENT_ID = FAKE_FEDEX_CLIENT_ID;
-    expect(fedexAdapter.isConfigured()).toBe(true);
+    const only = (clientId?: string, clientSecret?: string) =>
+      createFedexAdapter({ clientId, clientSecret, baseUrl: fake.url }).isConfigured();
+    expect(only(FAKE_FEDEX_CLIENT_ID, undefined)).toBe(false);
+    expect(only(undefined, FAKE_FEDEX_CLIENT_SECRET)).toBe(false);
   });
 });

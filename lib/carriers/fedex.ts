@@ -1,10 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
+import type { ClientCredentialsSettings } from '@/lib/config';
 import { log } from '@/lib/log';
 import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
 import { toIso3, withOffset } from './countries';
 import { found, notFound } from './events';
-import { createOAuthClient, withToken } from './oauth';
+import { createOAuthClient, type OAuthClient } from './oauth';
 import {
   type CarrierAdapter,
   type CarrierEvent,
@@ -403,42 +404,23 @@ export function parseFedexResponse(trackingNumbers: string[], body: unknown): Ca
   });
 }
 
-const config = () => ({
-  clientId: process.env.FEDEX_CLIENT_ID,
-  clientSecret: process.env.FEDEX_CLIENT_SECRET,
-  baseUrl: (process.env.FEDEX_API_BASE_URL || 'https://apis.fedex.com').replace(/\/$/, ''),
-});
-
-const oauth = createOAuthClient(() => {
-  const { clientId, clientSecret, baseUrl } = config();
-  return {
-    tokenUrl: `${baseUrl}/oauth/token`,
-    clientId: clientId ?? '',
-    clientSecret: clientSecret ?? '',
-    credentials: 'form',
-  };
-});
-
-async function trackBatch(trackingNumbers: string[], signal: AbortSignal): Promise<CarrierTracking[]> {
-  const { baseUrl } = config();
+async function trackBatch(
+  oauth: OAuthClient,
+  baseUrl: string,
+  trackingNumbers: string[],
+  signal: AbortSignal,
+): Promise<CarrierTracking[]> {
   const body = JSON.stringify({
     includeDetailedScans: true,
     trackingInfo: trackingNumbers.map((trackingNumber) => ({ trackingNumberInfo: { trackingNumber } })),
   });
   const res = await sendToCarrier('FedEx', () =>
-    withToken(oauth, signal, (token) =>
-      fetch(`${baseUrl}/track/v1/trackingnumbers`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-          Accept: 'application/json',
-          'X-locale': 'en_US',
-        },
-        body,
-        signal,
-      }),
-    ),
+    oauth.fetch(`${baseUrl}/track/v1/trackingnumbers`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-locale': 'en_US' },
+      body,
+      signal,
+    }),
   );
   const json = await readCarrierJson('FedEx', res, signal);
   if (!res.ok) {
@@ -457,18 +439,20 @@ async function trackBatch(trackingNumbers: string[], signal: AbortSignal): Promi
   return parseFedexResponse(trackingNumbers, json);
 }
 
-export const fedexAdapter: CarrierAdapter = {
-  courier: 'fedex',
-  isConfigured: () => {
-    const { clientId, clientSecret } = config();
-    return Boolean(clientId && clientSecret);
-  },
-  async fetchTrackings(trackingNumbers, signal) {
-    const unique = [...new Set(trackingNumbers)];
-    const batches: string[][] = [];
-    for (let i = 0; i < unique.length; i += BATCH_SIZE) batches.push(unique.slice(i, i + BATCH_SIZE));
-    const results = (await Promise.all(batches.map((batch) => trackBatch(batch, signal)))).flat();
-    const byNumber = new Map(results.map((r) => [r.trackingNumber, r]));
-    return trackingNumbers.map((n) => byNumber.get(n) ?? notFound(n));
-  },
-};
+export function createFedexAdapter(settings: ClientCredentialsSettings): CarrierAdapter {
+  const oauth = createOAuthClient(settings, { path: '/oauth/token', credentials: 'form' });
+  return {
+    courier: 'fedex',
+    isConfigured: () => Boolean(settings.clientId && settings.clientSecret),
+    async fetchTrackings(trackingNumbers, signal) {
+      const unique = [...new Set(trackingNumbers)];
+      const batches: string[][] = [];
+      for (let i = 0; i < unique.length; i += BATCH_SIZE) batches.push(unique.slice(i, i + BATCH_SIZE));
+      const results = (
+        await Promise.all(batches.map((batch) => trackBatch(oauth, settings.baseUrl, batch, signal)))
+      ).flat();
+      const byNumber = new Map(results.map((r) => [r.trackingNumber, r]));
+      return trackingNumbers.map((n) => byNumber.get(n) ?? notFound(n));
+    },
+  };
+}

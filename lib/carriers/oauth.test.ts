@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOAuthClient, withToken } from './oauth';
+import { createOAuthClient } from './oauth';
 import { CarrierError } from './types';
 
 // A token endpoint and an API that honours only the newest token, on loopback.
@@ -40,7 +40,7 @@ describe('OAuth client credentials', () => {
 
   const signal = () => AbortSignal.timeout(1000);
   const client = (credentials: 'basic' | 'form', clientSecret = 'secret') =>
-    createOAuthClient(() => ({ tokenUrl: `${base}/token`, clientId: 'id', clientSecret, credentials }));
+    createOAuthClient({ clientId: 'id', clientSecret, baseUrl: base }, { path: '/token', credentials });
 
   it('fetches a token once and keeps it, even for concurrent callers', async () => {
     const before = issued;
@@ -59,9 +59,7 @@ describe('OAuth client credentials', () => {
     const stale = client('basic');
     await stale.token(signal());
     await client('basic').token(signal()); // another client made the first token stale
-    const res = await withToken(stale, signal(), (token) =>
-      fetch(`${base}/api`, { headers: { authorization: `Bearer ${token}` } }),
-    );
+    const res = await stale.fetch(`${base}/api`, { headers: {}, signal: signal() });
     expect(res.status).toBe(200);
   });
 

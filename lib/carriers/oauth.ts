@@ -1,14 +1,15 @@
 import 'server-only';
+import type { ClientCredentialsSettings } from '@/lib/config';
 import { CarrierError } from './types';
 
 // OAuth 2.0 client credentials, as UPS, FedEx and USPS use it: one token per client, kept until
 // shortly before it expires, fetched once even when many calls need it at the same moment, and
 // renewed once when the carrier answers 401 to a token it gave out.
 
-export type OAuthSettings = {
-  tokenUrl: string;
-  clientId: string;
-  clientSecret: string;
+/** How a carrier's token endpoint wants to be asked. */
+export type TokenEndpoint = {
+  /** Below the carrier's base URL. */
+  path: string;
   /** `basic`: credentials in an Authorization header (UPS); `form`: in the form body (FedEx, USPS). */
   credentials: 'basic' | 'form';
   scope?: string;
@@ -16,33 +17,37 @@ export type OAuthSettings = {
 
 export type OAuthClient = {
   token(signal: AbortSignal): Promise<string>;
-  /** Forget the token (the carrier said 401). */
-  invalidate(): void;
+  /** A call with the current token as bearer; on a 401 the token is renewed once and the call repeated. */
+  fetch(
+    url: string,
+    init: RequestInit & { headers: Record<string, string>; signal: AbortSignal },
+  ): Promise<Response>;
 };
 
 const EARLY_RENEWAL_MS = 60_000;
 
-export function createOAuthClient(settings: () => OAuthSettings): OAuthClient {
+export function createOAuthClient(settings: ClientCredentialsSettings, endpoint: TokenEndpoint): OAuthClient {
   let cached: { token: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
   async function fetchToken(signal: AbortSignal): Promise<string> {
-    const s = settings();
+    const clientId = settings.clientId ?? '';
+    const clientSecret = settings.clientSecret ?? '';
     const body = new URLSearchParams({ grant_type: 'client_credentials' });
-    if (s.scope) body.set('scope', s.scope);
+    if (endpoint.scope) body.set('scope', endpoint.scope);
     const headers: Record<string, string> = {
       'Content-Type': 'application/x-www-form-urlencoded',
       Accept: 'application/json',
     };
-    if (s.credentials === 'basic') {
-      headers.Authorization = `Basic ${Buffer.from(`${s.clientId}:${s.clientSecret}`).toString('base64')}`;
+    if (endpoint.credentials === 'basic') {
+      headers.Authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
     } else {
-      body.set('client_id', s.clientId);
-      body.set('client_secret', s.clientSecret);
+      body.set('client_id', clientId);
+      body.set('client_secret', clientSecret);
     }
     let res: Response;
     try {
-      res = await fetch(s.tokenUrl, { method: 'POST', headers, body, signal });
+      res = await fetch(`${settings.baseUrl}${endpoint.path}`, { method: 'POST', headers, body, signal });
     } catch (error) {
       throw new CarrierError('unavailable', `token endpoint did not answer: ${(error as Error).name}`);
     }
@@ -65,26 +70,25 @@ export function createOAuthClient(settings: () => OAuthSettings): OAuthClient {
     return json.access_token;
   }
 
+  async function token(signal: AbortSignal): Promise<string> {
+    if (cached && cached.expiresAt - EARLY_RENEWAL_MS > Date.now()) return cached.token;
+    pending ??= fetchToken(signal).finally(() => (pending = undefined));
+    return pending;
+  }
+
+  const call = async (url: string, init: Parameters<OAuthClient['fetch']>[1]) =>
+    fetch(url, {
+      ...init,
+      headers: { ...init.headers, Authorization: `Bearer ${await token(init.signal)}` },
+    });
+
   return {
-    async token(signal) {
-      if (cached && cached.expiresAt - EARLY_RENEWAL_MS > Date.now()) return cached.token;
-      pending ??= fetchToken(signal).finally(() => (pending = undefined));
-      return pending;
-    },
-    invalidate() {
+    token,
+    async fetch(url, init) {
+      const first = await call(url, init);
+      if (first.status !== 401) return first;
       cached = undefined;
+      return call(url, init);
     },
   };
-}
-
-/** Calls with the current token; on a 401 renews the token once and calls again. */
-export async function withToken(
-  client: OAuthClient,
-  signal: AbortSignal,
-  call: (token: string) => Promise<Response>,
-): Promise<Response> {
-  const first = await call(await client.token(signal));
-  if (first.status !== 401) return first;
-  client.invalidate();
-  return call(await client.token(signal));
 }

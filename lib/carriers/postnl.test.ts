@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { log } from '@/lib/log';
 import { FAKE_POSTNL_KEY, startFakePostnl } from '@/test/support/fake-carriers/postnl';
-import { mapPostnlStatus, parsePostnlShipment, postnlAdapter, postnlTimestamp } from './postnl';
+import { createPostnlAdapter, mapPostnlStatus, parsePostnlShipment, postnlTimestamp } from './postnl';
 import { CarrierError } from './types';
 
 describe('PostNL status mapping', () => {
@@ -134,30 +134,21 @@ describe('PostNL response parsing', () => {
 
 describe('PostNL adapter against the fake PostNL server', () => {
   let fake: Awaited<ReturnType<typeof startFakePostnl>>;
-  const saved = { key: process.env.POSTNL_API_KEY, url: process.env.POSTNL_API_BASE_URL };
-  const fetchOne = (barcode: string) =>
-    postnlAdapter.fetchTrackings([barcode], AbortSignal.timeout(1000)).then((r) => r[0]!);
-  const failure = (barcode: string): Promise<CarrierError> =>
-    fetchOne(barcode).then(
+  const adapter = (apiKey?: string) => createPostnlAdapter({ apiKey, baseUrl: fake.url });
+  let postnlAdapter: ReturnType<typeof adapter>;
+  const fetchOne = (barcode: string, from = postnlAdapter) =>
+    from.fetchTrackings([barcode], AbortSignal.timeout(1000)).then((r) => r[0]!);
+  const failure = (barcode: string, from = postnlAdapter): Promise<CarrierError> =>
+    fetchOne(barcode, from).then(
       () => Promise.reject(new Error(`${barcode} unexpectedly succeeded`)),
       (e: unknown) => e as CarrierError,
     );
 
   beforeAll(async () => {
     fake = await startFakePostnl();
-    process.env.POSTNL_API_BASE_URL = fake.url;
-    process.env.POSTNL_API_KEY = FAKE_POSTNL_KEY;
+    postnlAdapter = adapter(FAKE_POSTNL_KEY);
   });
-  afterAll(async () => {
-    for (const [name, value] of [
-      ['POSTNL_API_KEY', saved.key],
-      ['POSTNL_API_BASE_URL', saved.url],
-    ] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    await fake.close();
-  });
+  afterAll(() => fake.close());
 
   it('reads the history with Amsterdam offsets on both sides of the clock change', async () => {
     const result = await fetchOne('3SDEVC1234567');
@@ -225,14 +216,9 @@ describe('PostNL adapter against the fake PostNL server', () => {
   });
 
   it('a wrong API key is an auth error', async () => {
-    process.env.POSTNL_API_KEY = 'not-the-key';
-    try {
-      const error = await failure('3SDEVC1234567');
-      expect(error).toBeInstanceOf(CarrierError);
-      expect(error.kind).toBe('auth');
-    } finally {
-      process.env.POSTNL_API_KEY = FAKE_POSTNL_KEY;
-    }
+    const error = await failure('3SDEVC1234567', adapter('not-the-key'));
+    expect(error).toBeInstanceOf(CarrierError);
+    expect(error.kind).toBe('auth');
   });
 
   it('gives up when the caller aborts a slow answer', async () => {
@@ -247,11 +233,6 @@ describe('PostNL adapter against the fake PostNL server', () => {
 
   it('is offered only with credentials', () => {
     expect(postnlAdapter.isConfigured()).toBe(true);
-    delete process.env.POSTNL_API_KEY;
-    try {
-      expect(postnlAdapter.isConfigured()).toBe(false);
-    } finally {
-      process.env.POSTNL_API_KEY = FAKE_POSTNL_KEY;
-    }
+    expect(adapter(undefined).isConfigured()).toBe(false);
   });
 });

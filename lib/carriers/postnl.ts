@@ -1,10 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
+import type { ApiKeySettings } from '@/lib/config';
 import { log } from '@/lib/log';
 import { wallClock } from '@/lib/time/wall-clock';
 import type { DeliveryLocationType } from '@/lib/status/vocabulary';
 import { toIso3 } from './countries';
-import { found, notFound } from './events';
+import { found, notFound, onePerCall } from './events';
 import {
   type CarrierAdapter,
   type CarrierEvent,
@@ -406,26 +407,18 @@ export function parsePostnlShipment(barcode: string, body: unknown): CarrierTrac
   return found(barcode, events, estimate(shipment));
 }
 
-const config = () => ({
-  apiKey: process.env.POSTNL_API_KEY,
-  baseUrl: (process.env.POSTNL_API_BASE_URL ?? 'https://api.postnl.nl').replace(/\/$/, ''),
-});
-
-export const postnlAdapter: CarrierAdapter = {
-  courier: 'postnl',
-  isConfigured: () => Boolean(config().apiKey),
-  async fetchTrackings(trackingNumbers, signal) {
-    const { apiKey, baseUrl } = config();
-    return Promise.all(
-      trackingNumbers.map(async (barcode) => {
-        // English descriptions: raw text is read by staff, and the location hints below match it.
-        const url = `${baseUrl}/shipment/v2/status/barcode/${encodeURIComponent(barcode)}?${new URLSearchParams({ detail: 'true', language: 'EN' })}`;
-        const res = await sendToCarrier('PostNL', () =>
-          fetch(url, { headers: { apikey: apiKey ?? '', Accept: 'application/json' }, signal }),
-        );
-        if (!res.ok) throw new CarrierError('bad_response', `PostNL answered ${res.status}`);
-        return parsePostnlShipment(barcode, await readCarrierJson('PostNL', res, signal));
-      }),
-    );
-  },
-};
+export function createPostnlAdapter({ apiKey, baseUrl }: ApiKeySettings): CarrierAdapter {
+  return {
+    courier: 'postnl',
+    isConfigured: () => Boolean(apiKey),
+    fetchTrackings: onePerCall(async (barcode, signal) => {
+      // English descriptions: raw text is read by staff, and the location hints below match it.
+      const url = `${baseUrl}/shipment/v2/status/barcode/${encodeURIComponent(barcode)}?${new URLSearchParams({ detail: 'true', language: 'EN' })}`;
+      const res = await sendToCarrier('PostNL', () =>
+        fetch(url, { headers: { apikey: apiKey ?? '', Accept: 'application/json' }, signal }),
+      );
+      if (!res.ok) throw new CarrierError('bad_response', `PostNL answered ${res.status}`);
+      return parsePostnlShipment(barcode, await readCarrierJson('PostNL', res, signal));
+    }),
+  };
+}

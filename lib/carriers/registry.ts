@@ -1,27 +1,57 @@
 import 'server-only';
-import { demoAdapter } from './demo';
-import { dhlAdapter } from './dhl';
-import { fedexAdapter } from './fedex';
-import { postnlAdapter } from './postnl';
+import { type CarrierSettings, getConfig } from '@/lib/config';
+import { createDemoAdapter } from './demo';
+import { createDhlAdapter } from './dhl';
+import { createFedexAdapter } from './fedex';
+import { createPostnlAdapter } from './postnl';
 import type { CarrierAdapter } from './types';
-import { upsAdapter } from './ups';
-import { uspsAdapter } from './usps';
+import { createUpsAdapter } from './ups';
+import { createUspsAdapter } from './usps';
+
+type Carriers = { settings: CarrierSettings; adapters: readonly CarrierAdapter[] };
 
 // One adapter per courier code. An adapter without credentials is known but not offered.
-const ADAPTERS: readonly CarrierAdapter[] = [
-  dhlAdapter,
-  upsAdapter,
-  fedexAdapter,
-  uspsAdapter,
-  postnlAdapter,
-  demoAdapter,
-];
+function build(settings: CarrierSettings): Carriers {
+  return {
+    settings,
+    adapters: [
+      createDhlAdapter(settings.dhl),
+      createUpsAdapter(settings.ups),
+      createFedexAdapter(settings.fedex),
+      createUspsAdapter(settings.usps),
+      createPostnlAdapter(settings.postnl),
+      createDemoAdapter(settings.demo),
+    ],
+  };
+}
+
+// Built once per process, so each OAuth client keeps its token between requests.
+let carriers: Carriers | undefined;
+const current = () => (carriers ??= build(getConfig().carriers));
 
 export function adapterFor(courier: string): CarrierAdapter | undefined {
-  return ADAPTERS.find((a) => a.courier === courier);
+  return current().adapters.find((a) => a.courier === courier);
 }
 
 /** The couriers whose live refresh is configured in this deployment. */
 export function liveRefreshCouriers(): ReadonlySet<string> {
-  return new Set(ADAPTERS.filter((a) => a.isConfigured()).map((a) => a.courier));
+  return new Set(
+    current()
+      .adapters.filter((a) => a.isConfigured())
+      .map((a) => a.courier),
+  );
+}
+
+/** The carrier settings in effect (live refresh reads its budget here). */
+export function carrierSettings(): CarrierSettings {
+  return current().settings;
+}
+
+/** This process's carriers from these settings rather than the deployment's, until undone (tests). */
+export function useCarrierSettings(settings: CarrierSettings): () => void {
+  const previous = carriers;
+  carriers = build(settings);
+  return () => {
+    carriers = previous;
+  };
 }

@@ -9,7 +9,7 @@ import {
 } from '@/lib/status/vocabulary';
 import { FAKE_UPS_CLIENT_ID, FAKE_UPS_CLIENT_SECRET, startFakeUps } from '@/test/support/fake-carriers/ups';
 import { CarrierError } from './types';
-import { mapUpsStatus, parseUpsTracking, upsAdapter, upsTimestamp } from './ups';
+import { createUpsAdapter, mapUpsStatus, parseUpsTracking, upsTimestamp } from './ups';
 
 type Expected = {
   lifecycle: LifecycleStatus;
@@ -187,30 +187,19 @@ describe('UPS failed attempts', () => {
 
 describe('UPS adapter against the fake UPS server', () => {
   let fake: Awaited<ReturnType<typeof startFakeUps>>;
-  const saved = {
-    base: process.env.UPS_API_BASE_URL,
-    id: process.env.UPS_CLIENT_ID,
-    secret: process.env.UPS_CLIENT_SECRET,
-  };
-  const restore = (name: string, value: string | undefined) => {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  };
+  let upsAdapter: ReturnType<typeof createUpsAdapter>;
   const fetchOne = (tn: string) =>
     upsAdapter.fetchTrackings([tn], AbortSignal.timeout(1000)).then((r) => r[0]!);
 
   beforeAll(async () => {
     fake = await startFakeUps();
-    process.env.UPS_API_BASE_URL = fake.url;
-    process.env.UPS_CLIENT_ID = FAKE_UPS_CLIENT_ID;
-    process.env.UPS_CLIENT_SECRET = FAKE_UPS_CLIENT_SECRET;
+    upsAdapter = createUpsAdapter({
+      clientId: FAKE_UPS_CLIENT_ID,
+      clientSecret: FAKE_UPS_CLIENT_SECRET,
+      baseUrl: fake.url,
+    });
   });
-  afterAll(async () => {
-    restore('UPS_API_BASE_URL', saved.base);
-    restore('UPS_CLIENT_ID', saved.id);
-    restore('UPS_CLIENT_SECRET', saved.secret);
-    await fake.close();
-  });
+  afterAll(() => fake.close());
 
   // First on purpose: the adapter holds no token yet, so every token it fetches shows here.
   it('renews an expired token once and then reads the parcel', async () => {
@@ -327,14 +316,9 @@ describe('UPS adapter against the fake UPS server', () => {
 
   it('is offered only with both credentials', () => {
     expect(upsAdapter.isConfigured()).toBe(true);
-    const secret = process.env.UPS_CLIENT_SECRET;
-    delete process.env.UPS_CLIENT_SECRET;
-    expect(upsAdapter.isConfigured()).toBe(false);
-    process.env.UPS_CLIENT_SECRET = secret;
-    const id = process.env.UPS_CLIENT_ID;
-    delete process.env.UPS_CLIENT_ID;
-    expect(upsAdapter.isConfigured()).toBe(false);
-    process.env.UPS_CLIENT_ID = id;
-    expect(upsAdapter.isConfigured()).toBe(true);
+    const only = (clientId?: string, clientSecret?: string) =>
+      createUpsAdapter({ clientId, clientSecret, baseUrl: fake.url }).isConfigured();
+    expect(only(FAKE_UPS_CLIENT_ID, undefined)).toBe(false);
+    expect(only(undefined, FAKE_UPS_CLIENT_SECRET)).toBe(false);
   });
 });

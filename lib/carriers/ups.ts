@@ -1,11 +1,12 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { ClientCredentialsSettings } from '@/lib/config';
 import { log } from '@/lib/log';
 import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
 import { toIso3, withOffset } from './countries';
-import { found, notFound } from './events';
-import { createOAuthClient, withToken } from './oauth';
+import { found, notFound, onePerCall } from './events';
+import { createOAuthClient } from './oauth';
 import {
   type CarrierAdapter,
   type CarrierEvent,
@@ -340,56 +341,35 @@ export function parseUpsTracking(trackingNumber: string, body: unknown): Carrier
   return found(trackingNumber, toEvents(pkg), estimate(pkg));
 }
 
-const config = () => ({
-  clientId: process.env.UPS_CLIENT_ID,
-  clientSecret: process.env.UPS_CLIENT_SECRET,
-  baseUrl: (process.env.UPS_API_BASE_URL ?? 'https://onlinetools.ups.com').replace(/\/$/, ''),
-});
-
-const oauth = createOAuthClient(() => {
-  const { clientId, clientSecret, baseUrl } = config();
-  return {
-    tokenUrl: `${baseUrl}/security/v1/oauth/token`,
-    clientId: clientId ?? '',
-    clientSecret: clientSecret ?? '',
-    credentials: 'basic',
-  };
-});
-
 async function errorCodes(res: Response): Promise<string[]> {
   const parsed = errorBodySchema.safeParse(await res.json().catch(() => null));
   return parsed.success ? parsed.data.response.errors.map((e) => e.code ?? '') : [];
 }
 
-async function fetchOne(trackingNumber: string, signal: AbortSignal): Promise<CarrierTracking> {
-  const { baseUrl } = config();
-  const query = new URLSearchParams({ locale: 'en_US', returnSignature: 'false' });
-  const url = `${baseUrl}/api/track/v1/details/${encodeURIComponent(trackingNumber)}?${query}`;
-  const res = await sendToCarrier('UPS', () =>
-    withToken(oauth, signal, (token) =>
-      fetch(url, {
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
-          transId: randomUUID(),
-          transactionSrc: 'order-status-portal',
-        },
-        signal,
-      }),
-    ),
-  );
-  if (res.status >= 400) {
-    const codes = await errorCodes(res);
-    if (res.status === 404 || codes.some((c) => NOT_FOUND_CODES.has(c))) return notFound(trackingNumber);
-    throw new CarrierError('bad_response', `UPS rejected the request (${res.status} ${codes.join(',')})`);
-  }
-  return parseUpsTracking(trackingNumber, await readCarrierJson('UPS', res, signal));
+export function createUpsAdapter(settings: ClientCredentialsSettings): CarrierAdapter {
+  const oauth = createOAuthClient(settings, { path: '/security/v1/oauth/token', credentials: 'basic' });
+  return {
+    courier: 'ups',
+    isConfigured: () => Boolean(settings.clientId && settings.clientSecret),
+    fetchTrackings: onePerCall(async (trackingNumber, signal) => {
+      const query = new URLSearchParams({ locale: 'en_US', returnSignature: 'false' });
+      const url = `${settings.baseUrl}/api/track/v1/details/${encodeURIComponent(trackingNumber)}?${query}`;
+      const res = await sendToCarrier('UPS', () =>
+        oauth.fetch(url, {
+          headers: {
+            Accept: 'application/json',
+            transId: randomUUID(),
+            transactionSrc: 'order-status-portal',
+          },
+          signal,
+        }),
+      );
+      if (res.status >= 400) {
+        const codes = await errorCodes(res);
+        if (res.status === 404 || codes.some((c) => NOT_FOUND_CODES.has(c))) return notFound(trackingNumber);
+        throw new CarrierError('bad_response', `UPS rejected the request (${res.status} ${codes.join(',')})`);
+      }
+      return parseUpsTracking(trackingNumber, await readCarrierJson('UPS', res, signal));
+    }),
+  };
 }
-
-export const upsAdapter: CarrierAdapter = {
-  courier: 'ups',
-  isConfigured: () => Boolean(config().clientId && config().clientSecret),
-  fetchTrackings(trackingNumbers, signal) {
-    return Promise.all(trackingNumbers.map((tn) => fetchOne(tn, signal)));
-  },
-};

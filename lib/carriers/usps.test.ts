@@ -7,7 +7,7 @@ import {
   startFakeUsps,
 } from '@/test/support/fake-carriers/usps';
 import { CarrierError } from './types';
-import { mapUspsEvent, uspsAdapter, uspsTimestamp } from './usps';
+import { createUspsAdapter, mapUspsEvent, uspsTimestamp } from './usps';
 
 // Every code of the reference's USPS table, with the lifecycle the reference gives it.
 const REFERENCE_TABLE: Array<[string, string, LifecycleStatus]> = [
@@ -151,31 +151,19 @@ describe('USPS timestamps', () => {
 
 describe('USPS adapter against the fake USPS server', () => {
   let fake: Awaited<ReturnType<typeof startFakeUsps>>;
-  const saved = {
-    base: process.env.USPS_API_BASE_URL,
-    id: process.env.USPS_CLIENT_ID,
-    secret: process.env.USPS_CLIENT_SECRET,
-  };
-  const restore = (name: string, value: string | undefined) => {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  };
-  const fetchOne = (tn: string) =>
-    uspsAdapter.fetchTrackings([tn], AbortSignal.timeout(2000)).then((r) => r[0]!);
-  const errorOf = (tn: string) => fetchOne(tn).catch((e: unknown) => e) as Promise<CarrierError>;
+  const adapter = (baseUrl: string, clientSecret = FAKE_USPS_CLIENT_SECRET) =>
+    createUspsAdapter({ clientId: FAKE_USPS_CLIENT_ID, clientSecret, baseUrl });
+  let uspsAdapter: ReturnType<typeof adapter>;
+  const fetchOne = (tn: string, from = uspsAdapter) =>
+    from.fetchTrackings([tn], AbortSignal.timeout(2000)).then((r) => r[0]!);
+  const errorOf = (tn: string, from = uspsAdapter) =>
+    fetchOne(tn, from).catch((e: unknown) => e) as Promise<CarrierError>;
 
   beforeAll(async () => {
     fake = await startFakeUsps();
-    process.env.USPS_API_BASE_URL = fake.url;
-    process.env.USPS_CLIENT_ID = FAKE_USPS_CLIENT_ID;
-    process.env.USPS_CLIENT_SECRET = FAKE_USPS_CLIENT_SECRET;
+    uspsAdapter = adapter(fake.url);
   });
-  afterAll(async () => {
-    restore('USPS_API_BASE_URL', saved.base);
-    restore('USPS_CLIENT_ID', saved.id);
-    restore('USPS_CLIENT_SECRET', saved.secret);
-    await fake.close();
-  });
+  afterAll(() => fake.close());
 
   it('reads the events newest first, with local offsets, raw codes and US locations', async () => {
     const result = await fetchOne('9400109104250532908587');
@@ -254,17 +242,16 @@ describe('USPS adapter against the fake USPS server', () => {
   it('renews an expired token once and then succeeds', async () => {
     // A fresh server, so the token count starts at zero: the first token and its renewal.
     const fresh = await startFakeUsps();
-    process.env.USPS_API_BASE_URL = fresh.url;
+    const onFresh = adapter(fresh.url);
     try {
-      const result = await fetchOne('USPSEXPIRED1');
+      const result = await fetchOne('USPSEXPIRED1', onFresh);
       expect(result.found).toBe(true);
       expect(fresh.tokens()).toBe(2);
       expect(fresh.calls('USPSEXPIRED1')).toBe(2);
       // The next call finds its cached token expired again and renews it again, once.
-      expect((await fetchOne('USPSEXPIRED1')).found).toBe(true);
+      expect((await fetchOne('USPSEXPIRED1', onFresh)).found).toBe(true);
       expect(fresh.tokens()).toBe(3);
     } finally {
-      process.env.USPS_API_BASE_URL = fake.url;
       await fresh.close();
     }
   });
@@ -280,13 +267,8 @@ describe('USPS adapter against the fake USPS server', () => {
   });
 
   it('refused client credentials are an auth error', async () => {
-    process.env.USPS_CLIENT_SECRET = 'wrong';
-    try {
-      expect((await errorOf('9400100000000000000001')).kind).toBe('auth');
-      expect(fake.calls('9400100000000000000001')).toBe(0);
-    } finally {
-      process.env.USPS_CLIENT_SECRET = FAKE_USPS_CLIENT_SECRET;
-    }
+    expect((await errorOf('9400100000000000000001', adapter(fake.url, 'wrong'))).kind).toBe('auth');
+    expect(fake.calls('9400100000000000000001')).toBe(0);
   });
 
   it.each([
@@ -313,15 +295,12 @@ describe('USPS adapter against the fake USPS server', () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
-  it('is offered only with both credentials, read at call time', () => {
+  it('is offered only with both credentials', () => {
     expect(uspsAdapter.courier).toBe('usps');
     expect(uspsAdapter.isConfigured()).toBe(true);
-    delete process.env.USPS_CLIENT_SECRET;
-    expect(uspsAdapter.isConfigured()).toBe(false);
-    process.env.USPS_CLIENT_SECRET = FAKE_USPS_CLIENT_SECRET;
-    delete process.env.USPS_CLIENT_ID;
-    expect(uspsAdapter.isConfigured()).toBe(false);
-    process.env.USPS_CLIENT_ID = FAKE_USPS_CLIENT_ID;
-    expect(uspsAdapter.isConfigured()).toBe(true);
+    const only = (clientId?: string, clientSecret?: string) =>
+      createUspsAdapter({ clientId, clientSecret, baseUrl: fake.url }).isConfigured();
+    expect(only(FAKE_USPS_CLIENT_ID, undefined)).toBe(false);
+    expect(only(undefined, FAKE_USPS_CLIENT_SECRET)).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
+import type { ClientCredentialsSettings } from '@/lib/config';
 import { log } from '@/lib/log';
 import type { DeliveryLocationType } from '@/lib/status/vocabulary';
 import { toIso3, withOffset } from './countries';
-import { found, notFound } from './events';
-import { createOAuthClient, type OAuthClient, withToken } from './oauth';
+import { found, notFound, onePerCall } from './events';
+import { createOAuthClient } from './oauth';
 import {
   type CarrierAdapter,
   type CarrierEvent,
@@ -305,66 +306,34 @@ export function parseUspsTracking(trackingNumber: string, body: unknown): Carrie
   return found(trackingNumber, events, estimate(tracking));
 }
 
-const config = () => {
-  const baseUrl = (process.env.USPS_API_BASE_URL || 'https://apis.usps.com').replace(/\/$/, '');
-  return {
-    clientId: process.env.USPS_CLIENT_ID ?? '',
-    clientSecret: process.env.USPS_CLIENT_SECRET ?? '',
-    baseUrl,
-    tokenUrl: `${baseUrl}/oauth2/v3/token`,
-  };
-};
-
-// A token belongs to one client on one USPS environment (test vs production): a change of either
-// starts a new client rather than presenting the old token to the wrong server.
-let oauth: { key: string; client: OAuthClient } | undefined;
-function oauthClient(): OAuthClient {
-  const c = config();
-  const key = JSON.stringify([c.tokenUrl, c.clientId, c.clientSecret]);
-  if (oauth?.key !== key) {
-    oauth = {
-      key,
-      client: createOAuthClient(() => ({
-        tokenUrl: c.tokenUrl,
-        clientId: c.clientId,
-        clientSecret: c.clientSecret,
-        credentials: 'form',
-        scope: 'tracking',
-      })),
-    };
-  }
-  return oauth.client;
-}
-
 /** Lets the connection go when we do not read an error body. */
 async function discard(res: Response): Promise<void> {
   await res.body?.cancel().catch(() => undefined);
 }
 
-async function fetchOne(trackingNumber: string, signal: AbortSignal): Promise<CarrierTracking> {
-  const { baseUrl } = config();
-  const url = `${baseUrl}/tracking/v3/tracking/${encodeURIComponent(trackingNumber)}?expand=DETAIL`;
-  const res = await sendToCarrier('USPS', () =>
-    withToken(oauthClient(), signal, (token) =>
-      fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, signal }),
-    ),
-  );
-  if (res.status === 404) {
-    await discard(res);
-    return notFound(trackingNumber);
-  }
-  if (!res.ok) {
-    await discard(res);
-    throw new CarrierError('bad_response', `USPS answered ${res.status}`);
-  }
-  return parseUspsTracking(trackingNumber, await readCarrierJson('USPS', res, signal));
+export function createUspsAdapter(settings: ClientCredentialsSettings): CarrierAdapter {
+  const oauth = createOAuthClient(settings, {
+    path: '/oauth2/v3/token',
+    credentials: 'form',
+    scope: 'tracking',
+  });
+  return {
+    courier: 'usps',
+    isConfigured: () => Boolean(settings.clientId && settings.clientSecret),
+    fetchTrackings: onePerCall(async (trackingNumber, signal) => {
+      const url = `${settings.baseUrl}/tracking/v3/tracking/${encodeURIComponent(trackingNumber)}?expand=DETAIL`;
+      const res = await sendToCarrier('USPS', () =>
+        oauth.fetch(url, { headers: { Accept: 'application/json' }, signal }),
+      );
+      if (res.status === 404) {
+        await discard(res);
+        return notFound(trackingNumber);
+      }
+      if (!res.ok) {
+        await discard(res);
+        throw new CarrierError('bad_response', `USPS answered ${res.status}`);
+      }
+      return parseUspsTracking(trackingNumber, await readCarrierJson('USPS', res, signal));
+    }),
+  };
 }
-
-export const uspsAdapter: CarrierAdapter = {
-  courier: 'usps',
-  isConfigured: () => {
-    const { clientId, clientSecret } = config();
-    return Boolean(clientId && clientSecret);
-  },
-  fetchTrackings: (trackingNumbers, signal) => Promise.all(trackingNumbers.map((tn) => fetchOne(tn, signal))),
-};

@@ -6,9 +6,11 @@ import { createAccount } from '@/lib/db/accounts';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
 import { createToken } from '@/lib/access/tokens';
+import { useCarrierSettings } from '@/lib/carriers/registry';
+import { parseConfig } from '@/lib/config';
 import { infoQuerySchema } from '@/lib/schemas/info-query';
 import { orderInputSchema } from '@/lib/schemas/order';
-import { startFakeDhl, useFakeDhl } from '@/test/support/fake-carriers/dhl';
+import { fakeDhlEnv, startFakeDhl } from '@/test/support/fake-carriers/dhl';
 import { ingestEvents } from './ingest-events';
 import { resetLiveRefreshState } from './live-refresh';
 import { readOrderInfo } from './read-order';
@@ -19,15 +21,16 @@ describe('live refresh', () => {
   let db: Db;
   let dir: string;
   let fake: Awaited<ReturnType<typeof startFakeDhl>>;
-  let restoreEnv: () => void;
+  let restoreCarriers: () => void;
   let account: number;
   let token: string;
   let orders = 0;
 
   beforeAll(async () => {
     fake = await startFakeDhl();
-    restoreEnv = useFakeDhl(fake.url);
-    process.env.LIVE_REFRESH_BUDGET_MS = '400';
+    restoreCarriers = useCarrierSettings(
+      parseConfig({ ...fakeDhlEnv(fake.url), LIVE_REFRESH_BUDGET_MS: '400' }).carriers,
+    );
     dir = mkdtempSync(join(tmpdir(), 'portal-live-'));
     db = createDb(`file:${join(dir, 'live.db')}`);
     await migrateToLatest(db);
@@ -35,8 +38,7 @@ describe('live refresh', () => {
     token = (await createToken(db, account, ['read'], 'live refresh test')).token;
   });
   afterAll(async () => {
-    restoreEnv();
-    delete process.env.LIVE_REFRESH_BUDGET_MS;
+    restoreCarriers();
     await db.destroy();
     await fake.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { type CircuitBreakerPolicy, circuitBreaker, ConsecutiveBreaker, handleWhen } from 'cockatiel';
-import { adapterFor } from '@/lib/carriers/registry';
+import { adapterFor, carrierSettings } from '@/lib/carriers/registry';
 import { type CarrierAdapter, type CarrierEvent, CarrierError, type KnownState } from '@/lib/carriers/types';
 import type { Db } from '@/lib/db/client';
 import type { TrackingRow } from '@/lib/db/schema';
@@ -13,7 +13,6 @@ export type LiveRefreshStatus = 'updated' | 'unchanged' | 'skipped' | 'failed';
 type Outcome = Exclude<LiveRefreshStatus, 'skipped'>;
 
 const MIN_INTERVAL_MS = 60_000;
-const budgetMs = () => Number(process.env.LIVE_REFRESH_BUDGET_MS ?? 3000);
 
 // Per courier: stop calling a carrier that keeps failing, and respect its 429s.
 const breakers = new Map<string, CircuitBreakerPolicy>();
@@ -127,7 +126,7 @@ export async function liveRefresh(
     timer = setTimeout(() => {
       controller.abort();
       resolve('failed');
-    }, budgetMs());
+    }, carrierSettings().liveRefreshBudgetMs);
   });
   try {
     const outcomes = await Promise.all(

@@ -6,12 +6,14 @@ import { createAccount } from '@/lib/db/accounts';
 import { createDb, type Db } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
 import { claimDueTrackings } from '@/lib/db/refresh-claims';
+import { useCarrierSettings } from '@/lib/carriers/registry';
+import { parseConfig } from '@/lib/config';
 import { orderInputSchema } from '@/lib/schemas/order';
 import { resetLiveRefreshState } from '@/lib/orders/live-refresh';
 import { runRefreshPass } from '@/lib/orders/scheduler';
 import { putOrder } from '@/lib/orders/write-order';
 import { createScratchDatabase } from '../support/postgres';
-import { startFakeDhl, useFakeDhl } from '../support/fake-carriers/dhl';
+import { fakeDhlEnv, startFakeDhl } from '../support/fake-carriers/dhl';
 import { dbKind, skipReason } from './context';
 
 // Background refresh on a database of its own (SQLite file or PostgreSQL scratch database), with
@@ -21,7 +23,7 @@ describe.skipIf(skipReason !== '')(`background refresh scheduler (${dbKind})`, (
   let second: Db;
   let cleanup: () => Promise<void>;
   let fake: Awaited<ReturnType<typeof startFakeDhl>>;
-  let restoreEnv: () => void;
+  let restoreCarriers: () => void;
   const numbers = Array.from({ length: 12 }, (_, i) => `003404341610940${String(i).padStart(5, '0')}`);
 
   beforeAll(async () => {
@@ -48,10 +50,10 @@ describe.skipIf(skipReason !== '')(`background refresh scheduler (${dbKind})`, (
       }),
     );
     fake = await startFakeDhl();
-    restoreEnv = useFakeDhl(fake.url);
+    restoreCarriers = useCarrierSettings(parseConfig(fakeDhlEnv(fake.url)).carriers);
   });
   afterAll(async () => {
-    restoreEnv();
+    restoreCarriers();
     await Promise.all([first.destroy(), second.destroy(), fake.close()]);
     await cleanup();
   });

@@ -17,15 +17,6 @@ export function fakeDhlEnv(url: string) {
   return { DHL_API_KEY: FAKE_DHL_KEY, DHL_API_BASE_URL: url };
 }
 
-/** Points this process's DHL adapter at the fake; returns the undo. */
-export function useFakeDhl(url: string): () => void {
-  const env = fakeDhlEnv(url);
-  Object.assign(process.env, env);
-  return () => {
-    for (const key of Object.keys(env)) delete process.env[key];
-  };
-}
-
 function shipment(trackingNumber: string, withOffsets: boolean, fromTheFuture = false) {
   const ts = (iso: string) => (withOffsets ? iso : iso.slice(0, 19));
   const leipzig = { address: { countryCode: 'DE', postalCode: '04109', addressLocality: 'Leipzig' } };
