@@ -8,10 +8,11 @@ import { log } from './log';
 import { startRefreshScheduler } from './orders/scheduler';
 
 export async function bootstrap() {
+  // Settings first: a bad one stops the start before anything else happens.
+  const config = getConfig();
   const db = getDb();
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
-  const config = getConfig();
   if (config.SEED_DEMO && (await listAccounts(db)).length === 0) {
     const summary = await seedDemoShop(db);
     log.info(summary, 'demo shop seeded');

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from './config';
+import { ConfigError, ENVIRONMENT_VARIABLES, parseConfig } from './config';
 
 const carriers = (env: Record<string, string | undefined>) => parseConfig(env).carriers;
 
@@ -70,5 +71,63 @@ describe('carrier settings', () => {
     ['REFRESH_SCHEDULER', 'stopped'],
   ])('%s=%s stops the start, naming the variable', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration[\\s\\S]*${name}`));
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  /** Rows of the table whose header starts with `first`: cells without their outer pipes. */
+  const table = (first: string) => {
+    const lines = readme.split('\n');
+    const start = lines.findIndex((l) => l.startsWith(`| ${first}`));
+    const rows: string[][] = [];
+    for (const line of lines.slice(start + 2)) {
+      if (!line.startsWith('|')) break;
+      rows.push(
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
+    }
+    return rows;
+  };
+  const names = (cell: string) => [...cell.matchAll(/`([A-Z][A-Z0-9_]+)(?:=[^`]*)?`/g)].map((m) => m[1]!);
+  const settings = table('variable');
+  const documented = new Map<string, string>();
+  for (const [variables = '', defaults = ''] of settings) {
+    const values = defaults.split(' / ');
+    names(variables).forEach((name, i) => documented.set(name, values[i] ?? values[0]!));
+  }
+  const carrierVariables = table('courier').flatMap(([, variables = '']) => names(variables));
+
+  it('lists every variable the app reads, and no other', () => {
+    const read = Object.keys(ENVIRONMENT_VARIABLES).sort();
+    expect([...new Set([...documented.keys(), ...carrierVariables])].sort()).toEqual(read);
+  });
+
+  it('gives each variable of the settings table the default the schema has', () => {
+    for (const [name, text] of documented) {
+      const schema = ENVIRONMENT_VARIABLES[name]!;
+      const parsed = schema.safeParse(undefined);
+      const fallback = parsed.success ? parsed.data : undefined;
+      if (fallback === undefined) {
+        // No default in the schema: the README says what happens instead, in words.
+        expect(text, name).not.toMatch(/^`/);
+      } else if (typeof fallback === 'boolean') {
+        expect([fallback ? '`true`' : '`false`', fallback ? 'on' : 'off'], name).toContain(text);
+      } else {
+        expect(text, name).toBe(`\`${String(fallback)}\``);
+      }
+    }
+  });
+});
+
+describe('a bad setting', () => {
+  it('stops with one line naming each variable', () => {
+    expect(() => parseConfig({ WIDGET_CACHE_MB: 'abc', PORT: '70000' })).toThrowError(
+      /^Invalid configuration: PORT: .+; WIDGET_CACHE_MB: .+$|^Invalid configuration: WIDGET_CACHE_MB: .+; PORT: .+$/,
+    );
+    expect(() => parseConfig({ WIDGET_CACHE_MB: 'abc' })).toThrowError(ConfigError);
   });
 });

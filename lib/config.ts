@@ -3,7 +3,10 @@ import { z } from 'zod';
 const intFromEnv = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
 const configSchema = z.object({
-  DATABASE_URL: z.string().optional(),
+  /** `file:<path>` for SQLite, `postgres://…` for PostgreSQL. */
+  DATABASE_URL: z.string().default('file:./data/portal.db'),
+  /** PostgreSQL connections per instance. */
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
   /** HTTP port of `npm start`; also the port of links the CLI signs when PUBLIC_BASE_URL is unset. */
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   PUBLIC_BASE_URL: z.url().optional(),
@@ -28,6 +31,8 @@ const configSchema = z.object({
   REDIS_URL: z.string().optional(),
   REDIS_KEY_PREFIX: z.string().default('portal'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Logs to stderr instead of stdout: the CLI sets it, since its stdout is its own output. */
+  LOG_TO_STDERR: z.stringbool().default(false),
 });
 
 const secret = z.string().optional();
@@ -40,54 +45,71 @@ const baseUrl = (production: string) =>
 
 // Carriers, read from the variable names deployments already use. A carrier without credentials
 // is known but not offered for live refresh.
-const carriersSchema = z
-  .object({
-    DHL_API_KEY: secret,
-    DHL_API_BASE_URL: baseUrl('https://api-eu.dhl.com'),
-    UPS_CLIENT_ID: secret,
-    UPS_CLIENT_SECRET: secret,
-    UPS_API_BASE_URL: baseUrl('https://onlinetools.ups.com'),
-    FEDEX_CLIENT_ID: secret,
-    FEDEX_CLIENT_SECRET: secret,
-    FEDEX_API_BASE_URL: baseUrl('https://apis.fedex.com'),
-    USPS_CLIENT_ID: secret,
-    USPS_CLIENT_SECRET: secret,
-    USPS_API_BASE_URL: baseUrl('https://apis.usps.com'),
-    POSTNL_API_KEY: secret,
-    POSTNL_API_BASE_URL: baseUrl('https://api.postnl.nl'),
-    /** The embedded demo shop's courier. */
-    DEMO_CARRIER: z.stringbool().default(true),
-    /** Time all carrier calls of one request may take together. */
-    LIVE_REFRESH_BUDGET_MS: z.coerce.number().int().positive().default(3000),
-    /** Background refresh of active trackings by this instance. */
-    REFRESH_SCHEDULER: z.stringbool().default(true),
-  })
-  .transform((env) => ({
-    carriers: {
-      dhl: { apiKey: env.DHL_API_KEY, baseUrl: env.DHL_API_BASE_URL },
-      ups: {
-        clientId: env.UPS_CLIENT_ID,
-        clientSecret: env.UPS_CLIENT_SECRET,
-        baseUrl: env.UPS_API_BASE_URL,
-      },
-      fedex: {
-        clientId: env.FEDEX_CLIENT_ID,
-        clientSecret: env.FEDEX_CLIENT_SECRET,
-        baseUrl: env.FEDEX_API_BASE_URL,
-      },
-      usps: {
-        clientId: env.USPS_CLIENT_ID,
-        clientSecret: env.USPS_CLIENT_SECRET,
-        baseUrl: env.USPS_API_BASE_URL,
-      },
-      postnl: { apiKey: env.POSTNL_API_KEY, baseUrl: env.POSTNL_API_BASE_URL },
-      demo: { enabled: env.DEMO_CARRIER },
-      liveRefreshBudgetMs: env.LIVE_REFRESH_BUDGET_MS,
-      refreshScheduler: env.REFRESH_SCHEDULER,
+const carriersEnvironment = z.object({
+  DHL_API_KEY: secret,
+  DHL_API_BASE_URL: baseUrl('https://api-eu.dhl.com'),
+  UPS_CLIENT_ID: secret,
+  UPS_CLIENT_SECRET: secret,
+  UPS_API_BASE_URL: baseUrl('https://onlinetools.ups.com'),
+  FEDEX_CLIENT_ID: secret,
+  FEDEX_CLIENT_SECRET: secret,
+  FEDEX_API_BASE_URL: baseUrl('https://apis.fedex.com'),
+  USPS_CLIENT_ID: secret,
+  USPS_CLIENT_SECRET: secret,
+  USPS_API_BASE_URL: baseUrl('https://apis.usps.com'),
+  POSTNL_API_KEY: secret,
+  POSTNL_API_BASE_URL: baseUrl('https://api.postnl.nl'),
+  /** The embedded demo shop's courier. */
+  DEMO_CARRIER: z.stringbool().default(true),
+  /** Time all carrier calls of one request may take together. */
+  LIVE_REFRESH_BUDGET_MS: z.coerce.number().int().positive().default(3000),
+  /** Background refresh of active trackings by this instance. */
+  REFRESH_SCHEDULER: z.stringbool().default(true),
+});
+
+const carriersSchema = carriersEnvironment.transform((env) => ({
+  carriers: {
+    dhl: { apiKey: env.DHL_API_KEY, baseUrl: env.DHL_API_BASE_URL },
+    ups: {
+      clientId: env.UPS_CLIENT_ID,
+      clientSecret: env.UPS_CLIENT_SECRET,
+      baseUrl: env.UPS_API_BASE_URL,
     },
-  }));
+    fedex: {
+      clientId: env.FEDEX_CLIENT_ID,
+      clientSecret: env.FEDEX_CLIENT_SECRET,
+      baseUrl: env.FEDEX_API_BASE_URL,
+    },
+    usps: {
+      clientId: env.USPS_CLIENT_ID,
+      clientSecret: env.USPS_CLIENT_SECRET,
+      baseUrl: env.USPS_API_BASE_URL,
+    },
+    postnl: { apiKey: env.POSTNL_API_KEY, baseUrl: env.POSTNL_API_BASE_URL },
+    demo: { enabled: env.DEMO_CARRIER },
+    liveRefreshBudgetMs: env.LIVE_REFRESH_BUDGET_MS,
+    refreshScheduler: env.REFRESH_SCHEDULER,
+  },
+}));
 
 const environmentSchema = configSchema.and(carriersSchema);
+
+/** Every environment variable the app reads, by name (the README's table is checked against it). */
+export const ENVIRONMENT_VARIABLES: Readonly<Record<string, z.ZodType>> = {
+  ...configSchema.shape,
+  ...carriersEnvironment.shape,
+};
+
+/** A bad setting: one line naming each variable and what is wrong with it. */
+export class ConfigError extends Error {
+  constructor(error: z.ZodError) {
+    const problems = error.issues.map(
+      (issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+    );
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
 export type Config = z.infer<typeof environmentSchema>;
 export type CarrierSettings = Config['carriers'];
 export type ApiKeySettings = CarrierSettings['dhl'];
@@ -98,7 +120,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const parsed = environmentSchema.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
   );
-  if (!parsed.success) throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new ConfigError(parsed.error);
   return parsed.data;
 }
 

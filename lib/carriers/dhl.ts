@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { ApiKeySettings } from '@/lib/config';
 import { log } from '@/lib/log';
 import type { DeliveryLocationType } from '@/lib/status/vocabulary';
-import { toIso3, withOffset, zoneForLocalTime } from './countries';
+import { toIso3 } from '@/lib/i18n/countries';
+import { withOffset, zoneForLocalTime } from './local-time';
 import { found, notFound, onePerCall } from './events';
 import {
   type CarrierAdapter,

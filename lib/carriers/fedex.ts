@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { ClientCredentialsSettings } from '@/lib/config';
 import { log } from '@/lib/log';
 import type { DeliveryLocationType, ExceptionType, StatusCode } from '@/lib/status/vocabulary';
-import { toIso3, withOffset } from './countries';
+import { toIso3 } from '@/lib/i18n/countries';
+import { withOffset } from './local-time';
 import { found, notFound } from './events';
 import { createOAuthClient, type OAuthClient } from './oauth';
 import {

@@ -4,7 +4,7 @@ import type { ApiKeySettings } from '@/lib/config';
 import { log } from '@/lib/log';
 import { wallClock } from '@/lib/time/wall-clock';
 import type { DeliveryLocationType } from '@/lib/status/vocabulary';
-import { toIso3 } from './countries';
+import { toIso3 } from '@/lib/i18n/countries';
 import { found, notFound, onePerCall } from './events';
 import {
   type CarrierAdapter,

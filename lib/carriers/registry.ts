@@ -1,5 +1,6 @@
 import 'server-only';
 import { type CarrierSettings, getConfig } from '@/lib/config';
+import { perProcess } from '@/lib/process-state';
 import { createDemoAdapter } from './demo';
 import { createDhlAdapter } from './dhl';
 import { createFedexAdapter } from './fedex';
@@ -26,8 +27,8 @@ function build(settings: CarrierSettings): Carriers {
 }
 
 // Built once per process, so each OAuth client keeps its token between requests.
-let carriers: Carriers | undefined;
-const current = () => (carriers ??= build(getConfig().carriers));
+const state = () => perProcess<{ carriers?: Carriers }>('carriers', () => ({}));
+const current = () => (state().carriers ??= build(getConfig().carriers));
 
 export function adapterFor(courier: string): CarrierAdapter | undefined {
   return current().adapters.find((a) => a.courier === courier);
@@ -49,9 +50,9 @@ export function carrierSettings(): CarrierSettings {
 
 /** This process's carriers from these settings rather than the deployment's, until undone (tests). */
 export function useCarrierSettings(settings: CarrierSettings): () => void {
-  const previous = carriers;
-  carriers = build(settings);
+  const previous = state().carriers;
+  state().carriers = build(settings);
   return () => {
-    carriers = previous;
+    state().carriers = previous;
   };
 }

@@ -5,13 +5,12 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
+import { getConfig } from '@/lib/config';
 import { log } from '@/lib/log';
 import { perProcess } from '@/lib/process-state';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
-
-export const DEFAULT_SQLITE_PATH = './data/portal.db';
 
 /**
  * The server bundles Kysely into several chunks, and the process-wide database may come from
@@ -24,16 +23,16 @@ class MarkedPostgresDialect extends PostgresDialect {
   }
 }
 
-/** `undefined` → ./data/portal.db; `file:<path>` → that SQLite file; `postgres://…` → PostgreSQL. */
-export function createDb(url: string | undefined = process.env.DATABASE_URL): Db {
-  if (url && /^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+/** `file:<path>` → that SQLite file; `postgres://…` → PostgreSQL; by default DATABASE_URL. */
+export function createDb(url: string = getConfig().DATABASE_URL): Db {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: getConfig().DATABASE_POOL_MAX });
     // An idle connection can die under us (server restart, failover, an administrator ending it).
     // The pool drops it and opens a new one when needed; unheard, its error would end the process.
     pool.on('error', (error) => log.warn({ err: error.message }, 'idle database connection lost'));
     return new Kysely<Database>({ dialect: new MarkedPostgresDialect({ pool }) });
   }
-  const path = url ? url.replace(/^file:(\/\/)?/, '') : DEFAULT_SQLITE_PATH;
+  const path = url.replace(/^file:(\/\/)?/, '');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');

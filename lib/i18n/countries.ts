@@ -16,3 +16,9 @@ export function countryName(iso3: string | null | undefined, locale: string): st
   }
   return display.of(iso2) ?? iso3;
 }
+
+/** `DE` → `DEU`: carriers speak alpha-2, our locations alpha-3. */
+export function toIso3(alpha2: string | null | undefined): string | null {
+  if (!alpha2) return null;
+  return countries.alpha2ToAlpha3(alpha2.trim().toUpperCase()) ?? null;
+}

@@ -6,6 +6,7 @@ import type { Db } from '@/lib/db/client';
 import type { TrackingRow } from '@/lib/db/schema';
 import type { EventInput } from '@/lib/schemas/event';
 import { log } from '@/lib/log';
+import { perProcess } from '@/lib/process-state';
 import { type StatusCode, TERMINAL_STATUS_CODES } from '@/lib/status/vocabulary';
 import { ingestEvents } from './ingest-events';
 
@@ -14,11 +15,13 @@ type Outcome = Exclude<LiveRefreshStatus, 'skipped'>;
 
 const MIN_INTERVAL_MS = 60_000;
 
-// Per courier: stop calling a carrier that keeps failing, and respect its 429s.
-const breakers = new Map<string, CircuitBreakerPolicy>();
-const paused = new Map<string, { until: number; strikes: number }>();
-// Per tracking: concurrent requests share one carrier call.
-const inflight = new Map<number, Promise<Outcome>>();
+// Per courier: stop calling a carrier that keeps failing, and respect its 429s. Per tracking:
+// concurrent requests share one carrier call. Once per process, whichever path asks.
+const { breakers, paused, inflight } = perProcess('live-refresh', () => ({
+  breakers: new Map<string, CircuitBreakerPolicy>(),
+  paused: new Map<string, { until: number; strikes: number }>(),
+  inflight: new Map<number, Promise<Outcome>>(),
+}));
 
 function breakerFor(courier: string): CircuitBreakerPolicy {
   let breaker = breakers.get(courier);

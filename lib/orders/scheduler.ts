@@ -5,6 +5,7 @@ import type { Db } from '@/lib/db/client';
 import { claimDueTrackings, releaseClaim } from '@/lib/db/refresh-claims';
 import { log } from '@/lib/log';
 import { type LiveRefreshStatus, liveRefresh } from './live-refresh';
+import { perProcess } from '@/lib/process-state';
 
 export type RefreshPassOptions = {
   batchSize?: number;
@@ -14,7 +15,7 @@ export type RefreshPassOptions = {
   now?: Date;
 };
 
-const limiters = new Map<string, RateLimiterMemory>();
+const limiters = perProcess('scheduler-limits', () => new Map<string, RateLimiterMemory>());
 async function waitForTurn(courier: string, perSecond: number) {
   let limiter = limiters.get(courier);
   if (!limiter) {

@@ -1,12 +1,5 @@
 import { getCountriesForTimezone, getCountry } from 'countries-and-timezones';
-import countries from 'i18n-iso-countries';
 import { offsetAtWallClock } from '@/lib/time/wall-clock';
-
-/** `DE` → `DEU`; carriers speak alpha-2, our locations alpha-3. */
-export function toIso3(alpha2: string | null | undefined): string | null {
-  if (!alpha2) return null;
-  return countries.alpha2ToAlpha3(alpha2.trim().toUpperCase()) ?? null;
-}
 
 /**
  * ISO 8601 with an offset. Carriers sometimes omit it: then the time is read as wall-clock time

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toIso3, withOffset, zoneForLocalTime } from './countries';
+import { withOffset, zoneForLocalTime } from './local-time';
 
-describe('countries', () => {
-  it('names countries in alpha-3', () => {
-    expect(toIso3(' de ')).toBe('DEU');
-    expect(toIso3('XX')).toBeNull();
-    expect(toIso3(null)).toBeNull();
-  });
-
+describe('local times of carrier events', () => {
   it.each([
     ['2026-11-30T14:05:00+01:00', undefined, '2026-11-30T14:05:00+01:00'],
     ['2026-11-30T14:05:00-0500', 'Europe/Berlin', '2026-11-30T14:05:00-0500'],
