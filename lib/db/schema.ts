@@ -1,7 +1,16 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  DeliveryLocationType,
+  ExceptionType,
+  LifecycleStatus,
+  NextAction,
+  StatusCode,
+} from '@/lib/status/vocabulary';
 
 // Timestamps are ISO 8601 UTC strings and booleans are 0/1 integers in both databases, so one
 // query layer and one set of row types serve SQLite and PostgreSQL alike. JSON columns are text.
+// Status columns are text holding only the vocabulary's values: every write parses its input
+// with zod (or a carrier adapter maps to the vocabulary) first, so rows are typed with the unions.
 
 /**
  * The largest id a row can have: ids are `integer` columns, 32 bits on PostgreSQL. A larger
@@ -90,8 +99,8 @@ export type TrackingsTable = {
   refresh_claimed_until: string | null;
   // Summary kept in step with the checkpoints, for queries that must not read every event
   // (transit-time history, watchlists, the refresh scheduler).
-  status_code: string | null;
-  lifecycle_status: Generated<string>;
+  status_code: StatusCode | null;
+  lifecycle_status: Generated<LifecycleStatus>;
   last_event_at: string | null;
   first_scan_at: string | null;
   delivered_at: string | null;
@@ -100,7 +109,7 @@ export type TrackingsTable = {
 export type CheckpointsTable = {
   id: Generated<number>;
   tracking_id: number;
-  status_code: string;
+  status_code: StatusCode;
   /** As the source sent it, with its UTC offset. */
   event_timestamp: string;
   /** The same instant in UTC, for ordering. */
@@ -110,12 +119,12 @@ export type CheckpointsTable = {
   source: string;
   location: string | null;
   event_details: string | null;
-  delivery_location_type: string | null;
+  delivery_location_type: DeliveryLocationType | null;
   delivery_extra_info: string | null;
-  exception_type: string | null;
+  exception_type: ExceptionType | null;
   estimated_delivery: string | null;
   pickup_location: string | null;
-  next_action: string | null;
+  next_action: NextAction | null;
   is_hidden: number;
   dedupe_key: string;
   created_at: string;

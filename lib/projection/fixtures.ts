@@ -1,4 +1,5 @@
 import type { CheckpointRow, OrderRow, TrackingRow } from '@/lib/db/schema';
+import type { StatusCode } from '@/lib/status/vocabulary';
 import { translatorFor } from '@/lib/i18n/messages';
 import type { ProjectionInput, TrackingBundle } from './types';
 
@@ -73,7 +74,7 @@ export function trackingRow(overrides: Partial<TrackingRow> = {}): TrackingRow {
 
 let nextId = 1;
 export function checkpoint(
-  status_code: string,
+  status_code: StatusCode,
   eventTime: string,
   overrides: Partial<CheckpointRow> = {},
 ): CheckpointRow {

@@ -5,14 +5,12 @@ import type { Translate } from '@/lib/i18n/messages';
 import { courierInfo } from '@/lib/status/couriers';
 import { wallClock } from '@/lib/time/wall-clock';
 import {
-  type DeliveryLocationType,
   type ExceptionType,
   type IconHint,
   LIFECYCLE_BY_STATUS,
   type LifecycleStatus,
   type NextAction,
   progressStepOf,
-  type StatusCode,
   type Step,
 } from '@/lib/status/vocabulary';
 import { countryName } from '@/lib/i18n/countries';
@@ -91,8 +89,8 @@ const NEXT_ACTION_BY_EXCEPTION: Record<ExceptionType, NextAction> = {
 export function nextActionFor(
   c: Pick<CheckpointRow, 'status_code' | 'exception_type' | 'next_action' | 'delivery_location_type'>,
 ): NextAction {
-  if (c.next_action) return c.next_action as NextAction;
-  switch (c.status_code as StatusCode) {
+  if (c.next_action) return c.next_action;
+  switch (c.status_code) {
     case 'FailedAttemptFirst':
     case 'FailedAttemptSecond':
       return 'arrange_redelivery';
@@ -102,7 +100,7 @@ export function nextActionFor(
     case 'ReturnWarning':
       return 'collect_parcel';
     case 'Exception':
-      return NEXT_ACTION_BY_EXCEPTION[(c.exception_type as ExceptionType | null) ?? 'Other'];
+      return NEXT_ACTION_BY_EXCEPTION[c.exception_type ?? 'Other'];
     case 'Cancelled':
       return 'contact_merchant';
     default:
@@ -420,7 +418,7 @@ function projectTracking(
   let reached: Step = 1;
   const checkpoints: CheckpointInfo[] = [];
   facts.visible.forEach((c, i) => {
-    const code = c.status_code as StatusCode;
+    const code = c.status_code;
     reached = progressStepOf(code) ?? reached;
     if (i < windowStart || i >= windowEnd) return;
     checkpoints.push({
@@ -433,10 +431,10 @@ function projectTracking(
       status_details: (full ? c.event_details : null) ?? t(`status.${code}.details`),
       is_hidden: false,
       location: locationText(parseJson<LocationInput>(c.location), level, locale),
-      delivery_location_type: (c.delivery_location_type as DeliveryLocationType | null) ?? null,
+      delivery_location_type: c.delivery_location_type,
       delivery_extra_info: full ? c.delivery_extra_info : null,
       estimated_delivery_date: deliveryWindow(c.estimated_delivery),
-      exception_type: (c.exception_type as ExceptionType | null) ?? null,
+      exception_type: c.exception_type,
       next_action: nextActionFor(c),
     });
   });
@@ -455,9 +453,7 @@ function projectTracking(
       : null;
 
   const exceptionType =
-    last && LIFECYCLE_BY_STATUS[last.status_code as StatusCode] === 'Exception'
-      ? ((last.exception_type as ExceptionType | null) ?? null)
-      : null;
+    last && LIFECYCLE_BY_STATUS[last.status_code] === 'Exception' ? last.exception_type : null;
   const nextAction: NextAction = last ? nextActionFor(last) : 'none';
 
   const isReturned = facts.lifecycle === 'Returned' || facts.returned !== null;
@@ -504,7 +500,7 @@ function projectTracking(
     exception_messages: [
       ...new Set(
         facts.visible
-          .filter((c) => LIFECYCLE_BY_STATUS[c.status_code as StatusCode] === 'Exception')
+          .filter((c) => LIFECYCLE_BY_STATUS[c.status_code] === 'Exception')
           .map((c) =>
             c.exception_type ? t(`exceptionType.${c.exception_type}`) : t(`status.${c.status_code}.details`),
           ),
@@ -521,7 +517,7 @@ function projectTracking(
 
   const deliveredCheckpoint =
     facts.delivered ?? (facts.lifecycle === 'AvailableForPickup' ? facts.pickupReady : null);
-  const locationType = (deliveredCheckpoint?.delivery_location_type as DeliveryLocationType | null) ?? null;
+  const locationType = deliveredCheckpoint?.delivery_location_type ?? null;
   let deliveryLocation: string | null = locationType;
   if (full && locationType && deliveredCheckpoint) {
     const place = parseJson<PickupLocationInput>(deliveredCheckpoint.pickup_location);

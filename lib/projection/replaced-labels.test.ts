@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { StatusCode } from '@/lib/status/vocabulary';
 import { bundle, checkpoint, hoursAgo, input } from './fixtures';
 import { projectOrder } from './project-order';
 import { deliveredCount, isReplacedLabel, liveTrackings } from './replaced-labels';
 
-const parcel = (code: string, id: number) =>
+const parcel = (code: StatusCode, id: number) =>
   bundle([checkpoint(code, hoursAgo(10 - id))], { id, public_id: `trk_${id}`, position: id });
 
 describe('replaced labels', () => {

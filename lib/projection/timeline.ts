@@ -37,7 +37,7 @@ export function timelineFacts<T extends TimelineInput>(
 ) {
   const visible = sortCheckpoints(checkpoints).filter((c) => !c.is_hidden);
   const last = visible.at(-1) ?? null;
-  const statusCode = (last?.status_code ?? 'Pending') as StatusCode;
+  const statusCode: StatusCode = last?.status_code ?? 'Pending';
   const isTerminal = TERMINAL_STATUS_CODES.has(statusCode);
   const lastActivity = last?.event_time ?? createdAt;
   const expired = !isTerminal && now.getTime() - Date.parse(lastActivity) > EXPIRED_AFTER_MS;
@@ -46,7 +46,7 @@ export function timelineFacts<T extends TimelineInput>(
   // Exceptions, returns and expiry keep the step the parcel had reached.
   let step: Step = 1;
   for (let i = visible.length - 1; i >= 0; i--) {
-    const s = progressStepOf(visible[i]!.status_code as StatusCode);
+    const s = progressStepOf(visible[i]!.status_code);
     if (s !== null) {
       step = s;
       break;
@@ -54,11 +54,10 @@ export function timelineFacts<T extends TimelineInput>(
   }
 
   const first = (predicate: (c: T) => boolean) => visible.find(predicate) ?? null;
-  const lifecycleOf = (c: T) => LIFECYCLE_BY_STATUS[c.status_code as StatusCode];
+  const lifecycleOf = (c: T) => LIFECYCLE_BY_STATUS[c.status_code];
   const firstScan = first(
     (c) =>
-      !PRE_CARRIER_STATUS_CODES.has(c.status_code as StatusCode) &&
-      !['Exception', 'Returned'].includes(lifecycleOf(c)),
+      !PRE_CARRIER_STATUS_CODES.has(c.status_code) && !['Exception', 'Returned'].includes(lifecycleOf(c)),
   );
   const delivered = first((c) => c.status_code === 'Delivered');
   return {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translatorFor } from '@/lib/i18n/messages';
 import { bundle, checkpoint, hoursAgo, input } from '@/lib/projection/fixtures';
 import { projectOrder } from '@/lib/projection/project-order';
+import type { StatusCode } from '@/lib/status/vocabulary';
 import { widgetModel } from './model';
 
 const branding = { name: 'Nordlicht', logoUrl: null, color: '#0f5c4d', onColor: '#ffffff' };
@@ -30,7 +31,7 @@ describe('widget model', () => {
   });
 
   it('labels step 4 by what happened at a pickup point or after a failed attempt', () => {
-    const at = (code: string) =>
+    const at = (code: StatusCode) =>
       widgetModel(
         projectOrder(input([bundle([checkpoint('InTransit', hoursAgo(30)), checkpoint(code, hoursAgo(2))])])),
         branding,

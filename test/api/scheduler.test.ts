@@ -12,6 +12,7 @@ import { orderInputSchema } from '@/lib/schemas/order';
 import { resetLiveRefreshState } from '@/lib/orders/live-refresh';
 import { runRefreshPass } from '@/lib/orders/scheduler';
 import { putOrder } from '@/lib/orders/write-order';
+import type { LifecycleStatus } from '@/lib/status/vocabulary';
 import { createScratchDatabase } from '../support/postgres';
 import { fakeDhlEnv, startFakeDhl } from '../support/fake-carriers/dhl';
 import { dbKind, skipReason } from './context';
@@ -106,7 +107,7 @@ describe.skipIf(skipReason !== '')(`background refresh scheduler (${dbKind})`, (
 
   it('refreshes by status: out for delivery often, in transit less, finished never', async () => {
     const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
-    const set = (n: string, lifecycle: string, refreshed: string | null) =>
+    const set = (n: string, lifecycle: LifecycleStatus, refreshed: string | null) =>
       first
         .updateTable('trackings')
         .set({ lifecycle_status: lifecycle, last_refreshed_at: refreshed })
