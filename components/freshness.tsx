@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { statusSignature } from '@/lib/projection/signature';
+import { statusFingerprint } from '@/lib/projection/status-fingerprint';
 import type { OrderInfo } from '@/lib/projection/types';
 import { relativeTime } from '@/lib/time/relative';
 
@@ -21,7 +21,8 @@ type Props = {
   /** The info API URL with this page's lookup and proof. */
   apiPath: string;
   lastEventAt: string | null;
-  signature: string;
+  /** statusFingerprint of the order as rendered: a different one means a new status. */
+  fingerprint: string;
   locale: string;
   labels: Labels;
 };
@@ -35,7 +36,7 @@ async function fetchOrder(url: string): Promise<{ data: OrderInfo; refresh: stri
   return { data: await res.json(), refresh: res.headers.get('X-Live-Refresh') };
 }
 
-function FreshnessInner({ apiPath, lastEventAt, signature, locale, labels }: Props) {
+function FreshnessInner({ apiPath, lastEventAt, fingerprint, locale, labels }: Props) {
   const router = useRouter();
   const [now, setNow] = useState(() => Date.now());
   const [announcement, setAnnouncement] = useState('');
@@ -47,7 +48,7 @@ function FreshnessInner({ apiPath, lastEventAt, signature, locale, labels }: Pro
 
   /** Announces and shows a new status; false when nothing changed. */
   const onData = (data: OrderInfo) => {
-    if (statusSignature(data) === signature) return false;
+    if (statusFingerprint(data) === fingerprint) return false;
     const newest = data.trackings.map((t) => t.last_delivery_status).find((s) => s.event_timestamp);
     setAnnouncement(labels.statusChanged.replace('{status}', newest?.status_text ?? ''));
     router.refresh();

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { deliveredCount, liveTrackings } from '@/lib/projection/replaced-labels';
-import { statusSignature } from '@/lib/projection/signature';
+import { statusFingerprint } from '@/lib/projection/status-fingerprint';
 import type { AccessLevel, OrderInfo } from '@/lib/projection/types';
 import { Freshness } from './freshness';
 import { LookupForm } from './lookup-form';
@@ -72,7 +72,7 @@ export async function OrderView({
       <Freshness
         apiPath={`/v4/track/orders/info/?${apiParams}`}
         lastEventAt={lastEventAt}
-        signature={statusSignature(info)}
+        fingerprint={statusFingerprint(info)}
         locale={locale}
         labels={{
           lastUpdate: t('lastUpdate', { relative: '{relative}' }),

@@ -1,7 +1,7 @@
 import type { OrderInfo } from './types';
 
 /** What the page compares to notice a new status: each tracking's newest event. */
-export function statusSignature(info: Pick<OrderInfo, 'trackings'>): string {
+export function statusFingerprint(info: Pick<OrderInfo, 'trackings'>): string {
   return info.trackings
     .map(
       (t) =>
