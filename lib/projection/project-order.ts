@@ -3,6 +3,7 @@ import type { LocationInput, PickupLocationInput } from '@/lib/schemas/event';
 import type { ArticleRow, CheckpointRow, TrackingRow } from '@/lib/db/schema';
 import type { Translate } from '@/lib/i18n/messages';
 import { courierInfo } from '@/lib/status/couriers';
+import { formatDay, formatTimeOfDay } from '@/lib/time/format';
 import { wallClock } from '@/lib/time/wall-clock';
 import {
   type ExceptionType,
@@ -43,19 +44,8 @@ function parseJson<T>(value: string | null | undefined): T | null {
   }
 }
 
-// Building an Intl formatter costs far more than using one; keep them per locale.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(key: string, create: () => Intl.DateTimeFormat) {
-  let f = formatters.get(key);
-  if (!f) {
-    f = create();
-    formatters.set(key, f);
-  }
-  return f;
-}
-
 /** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
-export function localDate(instant: Date | string, timeZone: string): string {
+function localDate(instant: Date | string, timeZone: string): string {
   return wallClock(instant, timeZone).date;
 }
 
@@ -193,32 +183,13 @@ function articlesOut(rows: readonly ArticleRow[]): ArticleOut[] {
     });
 }
 
-function formatDate(date: string, locale: string) {
-  // Date-only values are calendar dates: format them at noon UTC so no time zone shifts the day.
-  return formatter(
-    `long:${locale}`,
-    () =>
-      new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
-  ).format(new Date(`${date}T12:00:00Z`));
-}
-
-/** A wall-clock time of a delivery window ("13:30") as the language writes times ("1:30 PM"). */
-function formatWindowTime(time: string, locale: string) {
-  const hhmm = time.slice(0, 5);
-  if (!/^\d\d:\d\d$/.test(hhmm)) return hhmm;
-  return formatter(
-    `time:${locale}`,
-    () => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }),
-  ).format(new Date(`2026-01-01T${hhmm}:00Z`));
-}
-
 function describeWindow(raw: PredictionRaw, locale: string): string {
   const start = raw.earliest_date ?? raw.latest_date;
   const end = raw.latest_date ?? raw.earliest_date;
-  let when = start ? formatDate(start, locale) : '';
-  if (end && end !== start) when = `${when} – ${formatDate(end, locale)}`;
+  let when = start ? formatDay(start, locale, 'UTC') : '';
+  if (end && end !== start) when = `${when} – ${formatDay(end, locale, 'UTC')}`;
   if (raw.has_time && raw.earliest_time) {
-    const time = (value: string) => formatWindowTime(value, locale);
+    const time = (value: string) => formatTimeOfDay(value, locale);
     when += `, ${time(raw.earliest_time)}${raw.latest_time ? `–${time(raw.latest_time)}` : ''}`;
   }
   return when;

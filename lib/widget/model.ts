@@ -5,6 +5,7 @@ import { needsAttention } from '@/lib/projection/attention';
 import { PROGRESS_STEPS, stepLabelKey } from '@/lib/projection/progress';
 import { deliveredCount, liveTrackings } from '@/lib/projection/replaced-labels';
 import type { OrderInfo, TrackingInfo } from '@/lib/projection/types';
+import { formatDay } from '@/lib/time/format';
 import { textPieces } from './visual-text';
 
 /** A text as drawable pieces (see textPieces): one piece for left-to-right languages. */
@@ -35,17 +36,6 @@ function primaryTracking(info: OrderInfo): TrackingInfo | undefined {
   return live.find((t) => t.last_delivery_status.lifecycle_status !== 'Delivered') ?? live.at(-1);
 }
 
-function formatDay(date: string, locale: string, timeZone: string, dateOnly: boolean) {
-  // Calendar dates are formatted at noon UTC so no time zone moves them to another day.
-  const instant = dateOnly ? new Date(`${date}T12:00:00Z`) : new Date(date);
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: dateOnly ? 'UTC' : timeZone,
-  }).format(instant);
-}
-
 export function widgetModel(info: OrderInfo, branding: Branding, locale: string, t: Translate): WidgetModel {
   const direction = RTL_LOCALES.has(locale) ? 'rtl' : 'ltr';
   const line = (text: string) => textPieces(text, direction);
@@ -56,12 +46,11 @@ export function widgetModel(info: OrderInfo, branding: Branding, locale: string,
   let detail: string | null = null;
   const deliveredAt = tracking?.reporting_info.delivery_date;
   const predicted = tracking?.action_box?.type === 'prediction' ? tracking.action_box.raw : null;
+  const predictedDay = predicted?.latest_date ?? predicted?.earliest_date;
   if (status?.lifecycle_status === 'Delivered' && deliveredAt) {
-    detail = t('widget.deliveredOn', { date: formatDay(deliveredAt, locale, timeZone, false) });
-  } else if (predicted?.latest_date ?? predicted?.earliest_date) {
-    detail = t('widget.expected', {
-      date: formatDay((predicted.latest_date ?? predicted.earliest_date)!, locale, timeZone, true),
-    });
+    detail = t('widget.deliveredOn', { date: formatDay(deliveredAt, locale, timeZone) });
+  } else if (predictedDay) {
+    detail = t('widget.expected', { date: formatDay(predictedDay, locale, timeZone) });
   }
 
   const { delivered, total } = deliveredCount(info);
