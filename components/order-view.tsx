@@ -1,6 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { deliveredCount, liveTrackings } from '@/lib/projection/replaced-labels';
-import { statusFingerprint } from '@/lib/projection/status-fingerprint';
+import { orderPageParts } from '@/lib/projection/order-page';
 import type { AccessLevel, OrderInfo } from '@/lib/projection/types';
 import { Freshness } from './freshness';
 import { LookupForm } from './lookup-form';
@@ -27,15 +26,7 @@ export async function OrderView({
   const t = await getTranslations('page');
   const format = await getFormatter();
   const total = info.trackings.length;
-  const { delivered, total: awaited } = deliveredCount(info);
-  // Parcels the shopper waits for come first; a cancelled and replaced label is only history.
-  const live = liveTrackings(info);
-  const parcels = [...live, ...info.trackings.filter((tr) => !live.includes(tr))];
-  const lastEventAt =
-    info.trackings
-      .map((tr) => tr.last_delivery_status.event_timestamp)
-      .filter((ts): ts is string => ts !== null)
-      .sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
+  const { parcels, delivered, awaited, lastEventAt, fingerprint } = orderPageParts(info);
   // The lookup without its proofs: what the unlock form and the refresh repeat. A refused proof
   // must not be sent again with every refresh.
   const {
@@ -72,7 +63,7 @@ export async function OrderView({
       <Freshness
         apiPath={`/v4/track/orders/info/?${apiParams}`}
         lastEventAt={lastEventAt}
-        fingerprint={statusFingerprint(info)}
+        fingerprint={fingerprint}
         locale={locale}
         labels={{
           lastUpdate: t('lastUpdate', { relative: '{relative}' }),
@@ -96,7 +87,7 @@ export async function OrderView({
         ))}
       {total === 0 && <p className="mt-4 rounded-lg bg-white p-4 shadow-sm">{t('noParcels')}</p>}
       <div className="mt-4 space-y-4">
-        {parcels.map((tracking, i) => (
+        {parcels.map(({ tracking, replaced }, i) => (
           <ParcelCard
             key={tracking.tracking_id}
             tracking={tracking}
@@ -104,7 +95,7 @@ export async function OrderView({
             total={total}
             timeZone={tracking.timezone ?? 'UTC'}
             now={now}
-            replaced={!live.includes(tracking)}
+            replaced={replaced}
             history={{
               older: Math.max(0, tracking.checkpoints_omitted - offset),
               olderHref: historyHref(offset + tracking.checkpoints.length),
