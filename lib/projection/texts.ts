@@ -21,35 +21,32 @@ type LimitedTrackingTexts = {
 
 type Variants<Full, Limited> = { full: Full; limited: Limited };
 
-// Countries inside texts are named in the language asked for: `lang` governs every text.
+type Place = Exclude<LocationInput, { text: string }>;
+
+/**
+ * A place in words: all of it, or for the limited view its city and country only. The country is
+ * named in the language asked for: `lang` governs every text.
+ */
+function placeText(p: Place, view: AccessLevel, locale: string): string {
+  const country = countryName(p.country_iso3, locale);
+  const parts =
+    view === 'full'
+      ? [p.name, p.address, [p.postal_code, p.city].filter(Boolean).join(' '), country]
+      : [p.city, country];
+  return parts.filter(Boolean).join(', ');
+}
+
 function locationText(location: LocationInput | null, view: AccessLevel, locale: string): string | null {
   if (!location) return null;
   if ('text' in location) return view === 'full' ? location.text : null;
-  const parts =
-    view === 'full'
-      ? [
-          location.name,
-          location.address,
-          [location.postal_code, location.city].filter(Boolean).join(' '),
-          countryName(location.country_iso3, locale),
-        ]
-      : [location.city, countryName(location.country_iso3, locale)];
-  return parts.filter(Boolean).join(', ') || null;
+  return placeText(location, view, locale) || null;
 }
 
 function pickupAddress(p: PickupLocationInput, view: AccessLevel, locale: string): string {
   // A pickup point is usually in the recipient's postal code area: at the limited level its postal
-  // code would give away the very proof that unlocks the full view.
-  const parts =
-    view === 'full'
-      ? [
-          p.name,
-          p.address,
-          [p.postal_code, p.city].filter(Boolean).join(' '),
-          countryName(p.country_iso3, locale),
-        ]
-      : [p.name, p.city, countryName(p.country_iso3, locale)];
-  return parts.filter(Boolean).join(', ');
+  // code would give away the very proof that unlocks the full view. Its name is the shop's own.
+  if (view === 'full') return placeText(p, view, locale);
+  return [p.name, placeText(p, view, locale)].filter(Boolean).join(', ');
 }
 
 function describeWindow(raw: PredictionRaw, locale: string, timeZone: string): string {
