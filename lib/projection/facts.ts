@@ -1,4 +1,5 @@
-import type { AddressInput, LocationInput, PickupLocationInput } from '@/lib/http/schemas';
+import type { LocationInput, PickupLocationInput } from '@/lib/schemas/event';
+import type { AddressInput } from '@/lib/schemas/order';
 import type { ArticleRow, CheckpointRow, OrderRow, TrackingRow } from '@/lib/db/schema';
 import { courierInfo } from '@/lib/status/couriers';
 import {

@@ -1,4 +1,4 @@
-import type { LocationInput, PickupLocationInput } from '@/lib/http/schemas';
+import type { LocationInput, PickupLocationInput } from '@/lib/schemas/event';
 import { countryName } from '@/lib/i18n/countries';
 import type { Translate } from '@/lib/i18n/messages';
 import { formatDay, formatTimeOfDay } from '@/lib/time/format';
