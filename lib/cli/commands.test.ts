@@ -79,9 +79,7 @@ describe('links sign: the base URL of the links', () => {
 describe('CLI ids', () => {
   let out: string[];
   let err: string[];
-  const saved = process.env.DATABASE_URL;
   beforeEach(() => {
-    process.env.DATABASE_URL = 'file::memory:';
     out = [];
     err = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
@@ -89,10 +87,8 @@ describe('CLI ids', () => {
   });
   afterEach(() => {
     vi.restoreAllMocks();
-    if (saved === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved;
   });
-  const cli = (...args: string[]) => runCli(['node', 'portal', ...args]);
+  const cli = (...args: string[]) => runCli(['node', 'portal', ...args], { databaseUrl: 'file::memory:' });
 
   it.each([
     ['tokens', 'revoke', '2147483648'],

@@ -36,9 +36,10 @@ function output(json: boolean, result: Record<string, unknown>, human: string) {
   process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${human}\n`);
 }
 
-export async function runCli(argv: string[]): Promise<number> {
+/** Runs one CLI command; `databaseUrl` (tests) replaces the configured DATABASE_URL. */
+export async function runCli(argv: string[], options: { databaseUrl?: string } = {}): Promise<number> {
   let db: Db | undefined;
-  const database = () => (db ??= createDb());
+  const database = () => (db ??= createDb(options.databaseUrl));
   const program = new Command()
     .name('portal')
     .description('Order status portal administration')
