@@ -1,4 +1,4 @@
-import { createTranslator } from 'use-intl/core';
+import { createTranslator, type MessageKeys, type NestedKeyOf } from 'use-intl/core';
 import ar from '@/messages/ar.json';
 import de from '@/messages/de.json';
 import en from '@/messages/en.json';
@@ -10,7 +10,10 @@ export type Messages = typeof en;
 // Statically imported so lib/ code (API, CLI, widget) translates without a request context.
 export const MESSAGES: Record<Locale, Messages> = { en, de, ar };
 
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
+/** Every key of the messages, dotted (`status.Delivered.text`). */
+export type MessageKey = MessageKeys<Messages, NestedKeyOf<Messages>>;
+
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 const translators = new Map<Locale, Translate>();
 
@@ -39,12 +42,15 @@ function createTranslate(locale: Locale): Translate {
   };
 }
 
+const isErrorKey = (detail: string): detail is keyof Messages['errors'] =>
+  Object.hasOwn(MESSAGES.en.errors, detail);
+
 /** A domain error's entries with their details in `locale`: message keys translated, text kept. */
 export function errorDetails(error: DomainError, locale: Locale): ErrorEntry[] {
   const t = translatorFor(locale);
   return error.entries.map((entry) => ({
     ...entry,
-    detail: Object.hasOwn(MESSAGES.en.errors, entry.detail)
+    detail: isErrorKey(entry.detail)
       ? t(`errors.${entry.detail}`, { seconds: error.retryAfterS ?? 0, field: entry.attr ?? '' })
       : entry.detail,
   }));
