@@ -70,11 +70,7 @@ export function createDemoAdapter({ enabled }: CarrierSettings['demo']): Carrier
         return {
           trackingNumber,
           found: true as const,
-          events: demoSteps(
-            (state?.statusCode as StatusCode | null) ?? null,
-            state?.lastEventAt ?? null,
-            now,
-          ),
+          events: demoSteps(state?.statusCode ?? null, state?.lastEventAt ?? null, now),
         };
       });
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusCode } from '@/lib/status/vocabulary';
 import { found, notFound, onePerCall } from './events';
-import type { CarrierEvent } from './types';
+import type { CarrierEvent, KnownState } from './types';
 
 const event = (status_code: StatusCode, hour: number): CarrierEvent => ({
   status_code,
@@ -95,7 +95,7 @@ describe('one number per call', () => {
       asked.push([trackingNumber, known?.statusCode]);
       return notFound(trackingNumber);
     });
-    const known = new Map([['B', { statusCode: 'InTransit', lastEventAt: null }]]);
+    const known = new Map<string, KnownState>([['B', { statusCode: 'InTransit', lastEventAt: null }]]);
     const results = await fetchTrackings(['A', 'B'], AbortSignal.timeout(1000), known);
     expect(results.map((r) => r.trackingNumber)).toEqual(['A', 'B']);
     expect(asked).toEqual([

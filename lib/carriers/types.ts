@@ -66,7 +66,7 @@ export type CarrierAdapter = {
 };
 
 export type KnownState = {
-  statusCode: string | null;
+  statusCode: StatusCode | null;
   lastEventAt: string | null;
   /** The tracking's IANA zone: where a carrier's local time lacks an offset, a hint to read it in. */
   timeZone?: string | null;

@@ -7,7 +7,7 @@ import type { TrackingRow } from '@/lib/db/schema';
 import type { EventInput } from '@/lib/schemas/event';
 import { log } from '@/lib/log';
 import { perProcess } from '@/lib/process-state';
-import { type StatusCode, TERMINAL_STATUS_CODES } from '@/lib/status/vocabulary';
+import { TERMINAL_STATUS_CODES } from '@/lib/status/vocabulary';
 import { ingestEvents } from './ingest-events';
 
 export type LiveRefreshStatus = 'updated' | 'unchanged' | 'skipped' | 'failed';
@@ -119,7 +119,7 @@ export async function liveRefresh(
   const eligible = trackings.filter(
     (t) =>
       adapterFor(t.courier)?.isConfigured() &&
-      !TERMINAL_STATUS_CODES.has(t.status_code as StatusCode) &&
+      !(t.status_code && TERMINAL_STATUS_CODES.has(t.status_code)) &&
       (!t.last_refreshed_at || now.getTime() - Date.parse(t.last_refreshed_at) >= MIN_INTERVAL_MS),
   );
   if (eligible.length === 0) return 'skipped';
