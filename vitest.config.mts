@@ -8,6 +8,21 @@ const alias = {
   'server-only': fileURLToPath(new URL('./test/server-only-stub.ts', import.meta.url)),
 };
 
+function apiProject(name: string, provide: { dbKind: 'sqlite' | 'postgres'; serverKind: 'portal' | 'next' }) {
+  return {
+    resolve: { alias },
+    test: {
+      name,
+      include: ['test/api/**/*.test.ts'],
+      globalSetup: ['test/api/global-setup.ts'],
+      provide,
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+      fileParallelism: false,
+    },
+  };
+}
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -16,34 +31,15 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'scripts/**/*.test.{ts,mjs}'],
+          include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.{ts,mjs}'],
           environment: 'node',
         },
       },
-      {
-        resolve: { alias },
-        test: {
-          name: 'api-sqlite',
-          include: ['test/api/**/*.test.ts'],
-          globalSetup: ['test/api/global-setup.ts'],
-          provide: { dbKind: 'sqlite' },
-          testTimeout: 30_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
-        },
-      },
-      {
-        resolve: { alias },
-        test: {
-          name: 'api-postgres',
-          include: ['test/api/**/*.test.ts'],
-          globalSetup: ['test/api/global-setup.ts'],
-          provide: { dbKind: 'postgres' },
-          testTimeout: 30_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
-        },
-      },
+      // The HTTP suite runs against our server on both databases, and against plain `next start`
+      // (the route handlers alone) on SQLite: one behaviour whichever door a request takes.
+      apiProject('api-sqlite', { dbKind: 'sqlite', serverKind: 'portal' }),
+      apiProject('api-postgres', { dbKind: 'postgres', serverKind: 'portal' }),
+      apiProject('api-next', { dbKind: 'sqlite', serverKind: 'next' }),
     ],
   },
 });

@@ -6,8 +6,17 @@ import { migrateToLatest } from './db/migrations';
 import { seedDemoShop } from './demo/seed';
 import { log } from './log';
 import { startRefreshScheduler } from './orders/scheduler';
+import { perProcess } from './process-state';
 
-export async function bootstrap() {
+/**
+ * Once per process, whoever asks first (our server before it listens, Next's instrumentation
+ * hook): both wait for the same run, so the database is migrated and seeded once.
+ */
+export function bootstrap(): Promise<void> {
+  return perProcess('bootstrap', run);
+}
+
+async function run() {
   // Settings first: a bad one stops the start before anything else happens.
   const config = getConfig();
   const db = getDb();

@@ -7,6 +7,8 @@ const configSchema = z.object({
   DATABASE_URL: z.string().default('file:./data/portal.db'),
   /** PostgreSQL connections per instance. */
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** The address `npm start` listens on. */
+  HOST: z.string().default('0.0.0.0'),
   /** HTTP port of `npm start`; also the port of links the CLI signs when PUBLIC_BASE_URL is unset. */
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   PUBLIC_BASE_URL: z.url().optional(),

@@ -13,6 +13,11 @@ export function perProcess<T>(name: string, create: () => T): T {
   return (store[key] ??= create());
 }
 
+/** The value of this name if something created it, else undefined (for closing it). */
+export function existing<T>(name: string): T | undefined {
+  return (globalThis as unknown as Record<symbol, T | undefined>)[Symbol.for(`${NAMESPACE}.${name}`)];
+}
+
 /** The process's cache of this name: an lru-cache instance, so it has a bound and `clear()`. */
 export function processCache<K extends NonNullable<unknown>, V extends NonNullable<unknown>>(
   name: string,

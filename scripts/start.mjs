@@ -1,19 +1,16 @@
-// `npm start`: build when needed, then serve. The server migrates and seeds the demo shop itself
-// (instrumentation.ts), so a fresh clone needs nothing else.
+// `npm start`: build when needed, then run the portal's server (server/main.ts, through tsx): it
+// owns the socket, answers the public read API itself and hands the rest to Next. The server
+// migrates and seeds the demo shop itself (instrumentation.ts), so a fresh clone needs nothing else.
+// `react-server` makes `server-only` imports in lib/ what they are in Next's server bundles.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { buildIfNeeded } from './build-if-needed.mjs';
 import { superviseChild } from './supervise.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 buildIfNeeded();
-const port = process.env.PORT ?? '3000';
 const child = spawn(
   process.execPath,
-  [join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', port],
-  {
-    stdio: 'inherit',
-    env: process.env,
-  },
+  ['--conditions=react-server', '--import', 'tsx', 'server/main.ts'],
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
 );
-superviseChild(child, 'next start');
+superviseChild(child, 'the portal server');

@@ -7,7 +7,7 @@ import { OrderView } from '@/components/order-view';
 import { PageShell } from '@/components/page-shell';
 import { ShopChoiceForm } from '@/components/shop-choice-form';
 import { supportedLocale } from '@/lib/i18n/locales';
-import { clientIp } from '@/lib/http/respond';
+import { clientIp } from '@/lib/http/exchange';
 import { pageQuery } from '@/lib/http/search-params';
 import { readTrackPageOnce } from './page-state';
 
@@ -15,9 +15,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 async function readState(searchParams: Props['searchParams']) {
   const search = pageQuery(await searchParams);
+  const requestHeaders = await headers();
   const state = await readTrackPageOnce(
     new URLSearchParams(search).toString(),
-    clientIp({ headers: await headers() }),
+    clientIp({ header: (name) => requestHeaders.get(name) }),
   );
   return { search, state };
 }

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { type RateLimiterAbstract, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { getConfig } from '@/lib/config';
 import { log } from '@/lib/log';
-import { perProcess } from '@/lib/process-state';
+import { existing, perProcess } from '@/lib/process-state';
 
 /**
  * Failed-proof lockout and the anonymous request budget. In process by default; on a shared Redis
@@ -157,6 +157,15 @@ function createConfiguredLimiter(): AttemptLimiter {
     maxKeys: config.LIMITER_MAX_KEYS,
   };
   return config.REDIS_URL
-    ? createSharedLimiter(options, connectRedis(config.REDIS_URL), config.REDIS_KEY_PREFIX)
+    ? createSharedLimiter(
+        options,
+        perProcess('redis', () => connectRedis(config.REDIS_URL!)),
+        config.REDIS_KEY_PREFIX,
+      )
     : createMemoryLimiter(options);
+}
+
+/** Closes the connection to Redis, if the limits opened one (a graceful shutdown). */
+export async function closeLimiter(): Promise<void> {
+  await existing<Redis>('redis')?.quit();
 }

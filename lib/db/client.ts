@@ -7,7 +7,7 @@ import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { getConfig } from '@/lib/config';
 import { log } from '@/lib/log';
-import { perProcess } from '@/lib/process-state';
+import { existing, perProcess } from '@/lib/process-state';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -70,4 +70,9 @@ export function isPostgres(db: Db): boolean {
 /** The process-wide database of this deployment (kept across dev-server reloads). */
 export function getDb(): Db {
   return perProcess('db', () => createDb());
+}
+
+/** Closes the process's database, if it was opened (a graceful shutdown). */
+export async function closeDb(): Promise<void> {
+  await existing<Db>('db')?.destroy();
 }

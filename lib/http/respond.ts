@@ -1,34 +1,13 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import type { z } from 'zod';
 import { authorize, type Scope, type TokenAuth } from '@/lib/access/tokens';
-import { getConfig } from '@/lib/config';
 import { type Db, getDb } from '@/lib/db/client';
-import { DEFAULT_LOCALE, supportedLocale } from '@/lib/i18n/locales';
-import { errorDetails } from '@/lib/i18n/messages';
-import { log } from '@/lib/log';
 import { DomainError } from '@/lib/errors';
-import { normalizeQuery } from '@/lib/schemas/info-query';
-import { parseWith } from '@/lib/schemas/parse';
-import { ERROR_STATUS } from './errors';
+import { bearerToken, errorResult, fromNext, jsonResult, toResponse } from './exchange';
 
-const NO_STORE = { 'Cache-Control': 'no-store' };
-
-/** The one error-to-response function: SPEC §2's envelope with the real HTTP status. */
+/** The error envelope as a Next response (see errorResult). */
 export function errorResponse(error: unknown, lang?: string | null): Response {
-  if (!(error instanceof DomainError)) {
-    log.error({ err: error }, 'unhandled error');
-    error = new DomainError('internal', 'internal');
-  }
-  const domainError = error as DomainError;
-  const status = ERROR_STATUS[domainError.code];
-  const errors = errorDetails(domainError, supportedLocale(lang) ?? DEFAULT_LOCALE);
-  const headers: Record<string, string> = { ...NO_STORE };
-  if (domainError.retryAfterS !== null) headers['Retry-After'] = String(domainError.retryAfterS);
-  return Response.json(
-    { type: status >= 500 ? 'server_error' : 'client_error', errors },
-    { status, headers },
-  );
+  return toResponse(errorResult(error, lang));
 }
 
 /** Runs a route body and turns anything it throws into the error envelope. */
@@ -71,11 +50,6 @@ export function otherMethods(
   };
 }
 
-/** Query parameters with the seed's aliases applied. */
-export function queryParams(req: NextRequest): Record<string, string> {
-  return normalizeQuery(req.nextUrl.searchParams);
-}
-
 const MAX_BODY_BYTES = 2_000_000;
 const MAX_BODY_DEPTH = 32;
 
@@ -110,13 +84,6 @@ export async function jsonBody(req: NextRequest): Promise<unknown> {
   }
 }
 
-/** The bearer token when an Authorization header is present ('' when it is not a bearer token). */
-export function bearerToken(req: NextRequest): string | null {
-  const header = req.headers.get('authorization');
-  if (header === null) return null;
-  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '';
-}
-
 /**
  * A route that takes a token with `scope`: the token is checked before the body runs, which gets
  * the database and the token's account.
@@ -127,36 +94,14 @@ export function withToken(
 ) {
   return handle(async (req) => {
     const db = getDb();
-    const auth = await authorize(db, bearerToken(req), scope);
+    const auth = await authorize(db, bearerToken(fromNext(req)), scope);
     return fn(req, { db, auth });
   });
-}
-
-/** The query parameters, aliases applied, parsed with `schema`. */
-export function parseQuery<S extends z.ZodType>(schema: S, req: NextRequest): z.output<S> {
-  return parseWith(schema, queryParams(req));
-}
-
-/**
- * The client's address. Next.js fills X-Forwarded-For with the socket address only when the header
- * is absent; behind N trusted proxies the client is the N-th entry from the right.
- */
-export function clientIp(req: { headers: Headers }): string {
-  const hops = getConfig().TRUSTED_PROXY_HOPS;
-  const chain = (req.headers.get('x-forwarded-for') ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return chain[Math.max(0, chain.length - Math.max(1, hops))] ?? 'unknown';
-}
-
-export function baseUrl(req: NextRequest): string {
-  return getConfig().PUBLIC_BASE_URL?.replace(/\/$/, '') ?? req.nextUrl.origin;
 }
 
 export function jsonResponse(
   body: unknown,
   init: { status?: number; headers?: Record<string, string> } = {},
-) {
-  return Response.json(body, { status: init.status ?? 200, headers: { ...NO_STORE, ...init.headers } });
+): Response {
+  return toResponse(jsonResult(body, init));
 }

@@ -30,7 +30,14 @@ export async function renderPng(model: WidgetModel): Promise<Buffer> {
   return Buffer.from(await image.arrayBuffer());
 }
 
-export type WidgetResult = { etag: string; locale: string; png: Buffer | null; liveRefresh?: string };
+export type WidgetResult = {
+  etag: string;
+  locale: string;
+  png: Buffer | null;
+  /** Whether the card came from the cache of rendered cards (no new rendering). */
+  cached: boolean;
+  liveRefresh?: string;
+};
 
 /**
  * GET /v4/track/orders/info-widget/: the same lookup and access rules as the info API, drawn as a
@@ -53,12 +60,11 @@ export async function renderWidget(
   const etag = `"w${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
   const result = { etag, locale: projected.locale, liveRefresh: projected.liveRefresh };
   if (request.ifNoneMatch?.split(/\s*,\s*/).some((tag) => tag.replace(/^W\//, '') === etag)) {
-    return { ...result, png: null };
+    return { ...result, png: null, cached: false };
   }
-  let png = cache().get(etag);
-  if (!png) {
-    png = await renderPng(model);
-    cache().set(etag, png);
-  }
-  return { ...result, png };
+  const hit = cache().get(etag);
+  if (hit) return { ...result, png: hit, cached: true };
+  const png = await renderPng(model);
+  cache().set(etag, png);
+  return { ...result, png, cached: false };
 }

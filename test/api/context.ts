@@ -7,6 +7,7 @@ import { createDb, type Db } from '@/lib/db/client';
 export const dbKind = inject('dbKind');
 export const skipReason = inject('skipReason');
 export const baseUrl = inject('baseUrl');
+export const serverKind = inject('serverKind');
 
 /** The server's database, opened by the test process to create accounts and tokens. */
 export function openDb(): Db {

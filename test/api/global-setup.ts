@@ -10,11 +10,13 @@ import {
 } from '../support/postgres';
 import { fakeDhlEnv, startFakeDhl } from '../support/fake-carriers/dhl';
 import { deleteKeysUnder, redisReachable, TEST_REDIS_URL, warnRedisSkipped } from '../support/redis';
-import { startPortal } from '../support/server';
+import { type ServerKind, startPortal } from '../support/server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dbKind: 'sqlite' | 'postgres';
+    /** Which server the suite runs against: ours (`npm start`) or plain `next start`. */
+    serverKind: ServerKind;
     baseUrl: string;
     databaseUrl: string;
     skipReason: string;
@@ -28,7 +30,7 @@ declare module 'vitest' {
 
 /** One portal server per database kind, on a database of its own, for the HTTP suite. */
 export default async function setup(project: TestProject) {
-  const { dbKind } = project.getProvidedContext();
+  const { dbKind, serverKind } = project.getProvidedContext();
   const cleanups: Array<() => unknown> = [];
   let databaseUrl: string;
 
@@ -80,13 +82,20 @@ export default async function setup(project: TestProject) {
   // Carriers are reached through their base URLs from the environment, as in a deployment.
   const dhl = await startFakeDhl();
   cleanups.push(dhl.close);
-  const server = await startPortal({
-    DATABASE_URL: databaseUrl,
-    SEED_DEMO: 'true',
-    ...fakeDhlEnv(dhl.url),
-    LIVE_REFRESH_BUDGET_MS: '1000',
-    ...shared,
-  });
+  // The test client stands for a trusted proxy: each request's X-Forwarded-For names its client,
+  // so one test's limits never touch another's (server/client-ip.ts; test/api/client-ip.test.ts
+  // covers what an untrusted client's header does).
+  const server = await startPortal(
+    {
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: 'true',
+      ...fakeDhlEnv(dhl.url),
+      LIVE_REFRESH_BUDGET_MS: '1000',
+      TRUSTED_PROXY_HOPS: '1',
+      ...shared,
+    },
+    serverKind,
+  );
   cleanups.push(server.stop);
   project.provide('fakeDhlUrl', dhl.url);
   project.provide('skipReason', '');

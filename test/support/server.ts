@@ -14,45 +14,54 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** `next start` on the last build, with its own database; resolves once it answers. */
+export type ServerKind = 'portal' | 'next';
+
+/**
+ * The portal on the last build with its own database; resolves once it answers. `portal` is what
+ * `npm start` runs (server/main.ts), `next` is plain `next start` (the route handlers alone).
+ */
 export async function startPortal(
   env: Record<string, string>,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+  kind: ServerKind = 'portal',
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const root = process.cwd();
   if (!existsSync(join(root, '.next', 'BUILD_ID'))) {
     throw new Error('No production build: run `npm run build` (npm test does it for you).');
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      join(root, 'node_modules', 'next', 'dist', 'bin', 'next'),
-      'start',
-      '-p',
-      String(port),
-      '-H',
-      '127.0.0.1',
-    ],
-    {
-      cwd: root,
-      // Background refresh would change the data under the tests; its own tests drive it directly.
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: '1',
-        LOG_LEVEL: 'warn',
-        REFRESH_SCHEDULER: 'off',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const command =
+    kind === 'portal'
+      ? ['--conditions=react-server', '--import', 'tsx', join(root, 'server', 'main.ts')]
+      : [
+          join(root, 'node_modules', 'next', 'dist', 'bin', 'next'),
+          'start',
+          '-p',
+          String(port),
+          '-H',
+          '127.0.0.1',
+        ];
+  const child: ChildProcess = spawn(process.execPath, command, {
+    cwd: root,
+    // Background refresh would change the data under the tests; its own tests drive it directly.
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      LOG_LEVEL: 'warn',
+      REFRESH_SCHEDULER: 'off',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`${kind} server exited early:\n${output}`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;
@@ -61,12 +70,13 @@ export async function startPortal(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`next start did not answer within 60 s:\n${output}`);
+      throw new Error(`${kind} server did not answer within 60 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,11 +1,6 @@
-import { baseUrl, jsonResponse, otherMethods, queryParams, withToken } from '@/lib/http/respond';
-import { mintLink } from '@/lib/orders/links';
-import { linkQuerySchema } from '@/lib/schemas/info-query';
-import { parseWith } from '@/lib/schemas/parse';
+import { nextRoute } from '@/lib/http/exchange';
+import { otherMethods } from '@/lib/http/respond';
+import { linkEndpoint } from '@/lib/http/public-read';
 
-export const GET = withToken('read', async (req, { db, auth }) => {
-  const query = parseWith(linkQuerySchema, { account: String(auth.accountId), ...queryParams(req) });
-  return jsonResponse(await mintLink(db, auth.accountId, query, { baseUrl: baseUrl(req) }));
-});
-
+export const GET = nextRoute(linkEndpoint);
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,0 +1,39 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Endpoint, PlainResponse } from '@/lib/http/exchange';
+import { infoEndpoint, linkEndpoint, widgetEndpoint } from '@/lib/http/public-read';
+import { SECURITY_HEADERS } from '@/lib/http/security-headers';
+
+// The public read API without Next's router: the hottest paths (pages poll `info`, every email
+// open loads the widget) call the endpoint functions the route handlers call. Other methods on
+// these paths (HEAD, OPTIONS, 405s) and everything else go to Next.
+const ENDPOINTS = new Map<string, Endpoint>([
+  ['/v4/track/orders/info', infoEndpoint],
+  ['/v4/track/orders/info-widget', widgetEndpoint],
+  ['/v4/track/orders/link', linkEndpoint],
+]);
+
+const headerValue = (headers: IncomingHttpHeaders, name: string): string | null => {
+  const value = headers[name];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+};
+
+/** Answers the request when it is one of ours; null when Next should. */
+export function fastPath(req: IncomingMessage, res: ServerResponse): Promise<void> | null {
+  if (req.method !== 'GET') return null;
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  const endpoint = ENDPOINTS.get(url.pathname.replace(/\/$/, ''));
+  if (!endpoint) return null;
+  return endpoint({ url, header: (name) => headerValue(req.headers, name) }).then((answer) =>
+    send(res, answer),
+  );
+}
+
+function send(res: ServerResponse, answer: PlainResponse) {
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
+  res.writeHead(answer.status, {
+    ...SECURITY_HEADERS,
+    ...answer.headers,
+    ...(body ? { 'Content-Length': body.byteLength } : {}),
+  });
+  res.end(body);
+}
