@@ -8,9 +8,8 @@ import { superviseChild } from './supervise.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 buildIfNeeded();
-const child = spawn(
-  process.execPath,
-  ['--conditions=react-server', '--import', 'tsx', 'server/main.ts'],
-  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-);
+const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'server/main.ts'], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 superviseChild(child, 'the portal server');
