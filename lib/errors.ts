@@ -38,11 +38,18 @@ export class DomainError extends Error {
   }
 
   static fromZod(error: ZodError, prefix: Array<string | number> = []): DomainError {
-    const entries = error.issues.map((issue) => ({
-      code: 'invalid' as const,
-      detail: issue.message,
-      attr: formatPath([...prefix, ...(issue.path as Array<string | number>)]) || null,
-    }));
+    const entry = (detail: string, path: Array<string | number>): ErrorEntry => ({
+      code: 'invalid',
+      detail,
+      attr: formatPath(path) || null,
+    });
+    const entries = error.issues.flatMap((issue) => {
+      const path = [...prefix, ...(issue.path as Array<string | number>)];
+      // zod reports unknown keys on their object; the client needs the path of each key.
+      return issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => entry(issue.message, [...path, key]))
+        : [entry(issue.message, path)];
+    });
     return new DomainError('invalid', entries[0]?.detail ?? 'Invalid input.', { entries });
   }
 }

@@ -35,6 +35,18 @@ export const courierCodeSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'Enter a courier code such as dhl or ups.')
   .transform((v) => v.toLowerCase());
+/**
+ * An object of a write body: a key it does not know is an error, so a misspelled field is
+ * reported instead of dropped. DomainError.fromZod names each unknown key by its own path.
+ */
+export function strictObject<T extends z.ZodRawShape>(
+  shape: T,
+  detail = 'Unknown field: check its name against the API reference (/docs).',
+) {
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? detail : undefined),
+  });
+}
 export const booleanish = z.union([
   z.boolean(),
   z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] }),

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { text, optionalText, nullableText, isoDate, iso3, courierCodeSchema, booleanish } from './common';
+import {
+  text,
+  optionalText,
+  nullableText,
+  isoDate,
+  iso3,
+  courierCodeSchema,
+  booleanish,
+  strictObject,
+} from './common';
 import {
   DELIVERY_LOCATION_TYPES,
   EXCEPTION_TYPES,
@@ -16,23 +25,21 @@ const timeOfDay = z
 
 export const estimatedDeliverySchema = z.union([
   isoDate.transform((d) => ({ start_date: d, end_date: d, start_time: null, end_time: null })),
-  z
-    .object({
-      start_date: isoDate,
-      end_date: isoDate.nullish(),
-      start_time: timeOfDay.nullish(),
-      end_time: timeOfDay.nullish(),
-    })
-    .refine((w) => !w.end_date || w.end_date >= w.start_date, {
-      message: 'The window ends before it starts.',
-      path: ['end_date'],
-    }),
+  strictObject({
+    start_date: isoDate,
+    end_date: isoDate.nullish(),
+    start_time: timeOfDay.nullish(),
+    end_time: timeOfDay.nullish(),
+  }).refine((w) => !w.end_date || w.end_date >= w.start_date, {
+    message: 'The window ends before it starts.',
+    path: ['end_date'],
+  }),
 ]);
 export type EstimatedDeliveryInput = z.infer<typeof estimatedDeliverySchema>;
 
 export const locationSchema = z.union([
   text.transform((t) => ({ text: t })),
-  z.object({
+  strictObject({
     name: nullableText,
     address: nullableText,
     city: nullableText,
@@ -42,10 +49,10 @@ export const locationSchema = z.union([
 ]);
 export type LocationInput = z.infer<typeof locationSchema>;
 
-export const openingHoursSchema = z.object({ day: z.enum(WEEKDAYS), open: timeOfDay, close: timeOfDay });
+export const openingHoursSchema = strictObject({ day: z.enum(WEEKDAYS), open: timeOfDay, close: timeOfDay });
 export type OpeningHours = z.infer<typeof openingHoursSchema>;
 
-export const pickupLocationSchema = z.object({
+export const pickupLocationSchema = strictObject({
   name: nullableText,
   address: text,
   city: nullableText,
@@ -69,39 +76,37 @@ const eventTimestampSchema = z.iso.datetime({
 
 /** An event; with `now`, its timestamp may be at most MAX_EVENT_LEAD_MS ahead of it. */
 function eventSchema(now?: Date) {
-  return z
-    .object({
-      courier: courierCodeSchema.optional(),
-      tracking_number: optionalText,
-      tracking_id: optionalText,
-      event_status: z.enum(STATUS_CODES, {
-        error: `Use one of: ${STATUS_CODES.join(', ')}.`,
-      }),
-      event_timestamp: now
-        ? eventTimestampSchema.refine(
-            (ts) => !isTooFarAhead(ts, now),
-            'Enter a timestamp at most 7 days in the future.',
-          )
-        : eventTimestampSchema,
-      location: locationSchema.nullish(),
-      event_details: z.string().trim().min(1).max(1000).nullish(),
-      delivery_location_type: z.enum(DELIVERY_LOCATION_TYPES).nullish(),
-      delivery_extra_info: nullableText,
-      exception_type: z.enum(EXCEPTION_TYPES).nullish(),
-      next_action: z.enum(NEXT_ACTIONS).nullish(),
-      estimated_delivery_date: estimatedDeliverySchema.nullish(),
-      pickup_location: pickupLocationSchema.nullish(),
-      is_hidden: booleanish.nullish(),
-      raw_code: nullableText,
-      raw_text: z.string().trim().min(1).max(1000).nullish(),
-    })
-    .refine(
-      (e) => e.tracking_id !== undefined || (e.courier !== undefined && e.tracking_number !== undefined),
-      {
-        message: 'Give courier and tracking_number, or tracking_id.',
-        path: ['tracking_number'],
-      },
-    );
+  return strictObject({
+    courier: courierCodeSchema.optional(),
+    tracking_number: optionalText,
+    tracking_id: optionalText,
+    event_status: z.enum(STATUS_CODES, {
+      error: `Use one of: ${STATUS_CODES.join(', ')}.`,
+    }),
+    event_timestamp: now
+      ? eventTimestampSchema.refine(
+          (ts) => !isTooFarAhead(ts, now),
+          'Enter a timestamp at most 7 days in the future.',
+        )
+      : eventTimestampSchema,
+    location: locationSchema.nullish(),
+    event_details: z.string().trim().min(1).max(1000).nullish(),
+    delivery_location_type: z.enum(DELIVERY_LOCATION_TYPES).nullish(),
+    delivery_extra_info: nullableText,
+    exception_type: z.enum(EXCEPTION_TYPES).nullish(),
+    next_action: z.enum(NEXT_ACTIONS).nullish(),
+    estimated_delivery_date: estimatedDeliverySchema.nullish(),
+    pickup_location: pickupLocationSchema.nullish(),
+    is_hidden: booleanish.nullish(),
+    raw_code: nullableText,
+    raw_text: z.string().trim().min(1).max(1000).nullish(),
+  }).refine(
+    (e) => e.tracking_id !== undefined || (e.courier !== undefined && e.tracking_number !== undefined),
+    {
+      message: 'Give courier and tracking_number, or tracking_id.',
+      path: ['tracking_number'],
+    },
+  );
 }
 
 /** An event of any date (the demo seed, carriers); the API checks dates with eventsBodySchemaFor. */
@@ -118,7 +123,7 @@ export function eventsBodySchemaFor(body: unknown, now: Date) {
   const list = z.array(event).min(1).max(500);
   if (Array.isArray(body)) return list;
   if (body && typeof body === 'object' && 'events' in body) {
-    return z.object({ events: list }).transform((b) => b.events);
+    return strictObject({ events: list }).transform((b) => b.events);
   }
   return event.transform((e) => [e]);
 }

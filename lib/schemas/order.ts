@@ -8,11 +8,12 @@ import {
   iso2Language,
   timeZoneSchema,
   courierCodeSchema,
+  strictObject,
 } from './common';
 
 // PUT /v4/track/orders/: one order with its trackings and articles.
 
-export const addressSchema = z.object({
+export const addressSchema = strictObject({
   first_name: nullableText,
   last_name: nullableText,
   company_name: nullableText,
@@ -26,8 +27,13 @@ export const addressSchema = z.object({
 });
 export type AddressInput = z.infer<typeof addressSchema>;
 
-export const articleSchema = z
-  .object({
+/**
+ * An article: the seed's named fields, and `additional_attributes` for the merchant's own data.
+ * Other keys are refused (the seed's response allows any, but a misspelled `article_nmae` must
+ * not pass for merchant data).
+ */
+export const articleSchema = strictObject(
+  {
     version: z.string().max(16).nullish(),
     line_item_id: nullableText,
     product_id: nullableText,
@@ -53,14 +59,15 @@ export const articleSchema = z
     is_bulky: z.boolean().nullish(),
     tags: z.array(z.string().max(255)).max(100).nullish(),
     additional_attributes: z
-      .array(z.object({ key: text, value: z.unknown() }))
+      .array(strictObject({ key: text, value: z.unknown() }))
       .max(100)
       .nullish(),
-  })
-  .catchall(z.unknown());
+  },
+  'Unknown article field: put data of your own into additional_attributes as {"key": …, "value": …}.',
+);
 export type ArticleInput = z.infer<typeof articleSchema>;
 
-export const trackingInputSchema = z.object({
+export const trackingInputSchema = strictObject({
   tracking_number: text,
   courier: courierCodeSchema,
   recipient_postal_code: z.string().trim().min(1).max(32).nullish(),
@@ -80,23 +87,22 @@ export const trackingInputSchema = z.object({
 });
 export type TrackingInput = z.infer<typeof trackingInputSchema>;
 
-export const orderInputSchema = z
-  .object({
-    order_number: optionalText,
-    client_key: optionalText,
-    external_order_id: z.string().trim().pipe(z.uuid('Enter a valid UUID.')).optional(),
-    external_reference: nullableText,
-    customer_number: nullableText,
-    order_date: z.iso.datetime({ offset: true }).nullish(),
-    recipient_name: nullableText,
-    recipient_email: z.string().trim().max(255).pipe(z.email('Enter a valid email address.')).nullish(),
-    destination_country_iso3: iso3.nullish(),
-    language_iso2: iso2Language.nullish(),
-    timezone: timeZoneSchema.nullish(),
-    shipping_address: addressSchema.nullish(),
-    articles: z.array(articleSchema).max(500).nullish(),
-    trackings: z.array(trackingInputSchema).max(50).default([]),
-  })
+export const orderInputSchema = strictObject({
+  order_number: optionalText,
+  client_key: optionalText,
+  external_order_id: z.string().trim().pipe(z.uuid('Enter a valid UUID.')).optional(),
+  external_reference: nullableText,
+  customer_number: nullableText,
+  order_date: z.iso.datetime({ offset: true }).nullish(),
+  recipient_name: nullableText,
+  recipient_email: z.string().trim().max(255).pipe(z.email('Enter a valid email address.')).nullish(),
+  destination_country_iso3: iso3.nullish(),
+  language_iso2: iso2Language.nullish(),
+  timezone: timeZoneSchema.nullish(),
+  shipping_address: addressSchema.nullish(),
+  articles: z.array(articleSchema).max(500).nullish(),
+  trackings: z.array(trackingInputSchema).max(50).default([]),
+})
   .refine((o) => o.order_number !== undefined || o.external_order_id !== undefined, {
     message: 'Give order_number or external_order_id to identify the order.',
     path: ['order_number'],

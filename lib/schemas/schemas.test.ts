@@ -166,6 +166,68 @@ describe('write bodies', () => {
   });
 });
 
+describe('unknown fields in write bodies', () => {
+  const attrsOf = (r: { success: boolean; error?: unknown }) =>
+    r.success ? [] : DomainError.fromZod(r.error as never).entries.map((e) => e.attr);
+  const event = {
+    courier: 'dhl',
+    tracking_number: '1',
+    event_status: 'InTransit',
+    event_timestamp: '2026-11-01T10:00:00+01:00',
+  };
+
+  it('names each unknown order field by its own JSON path, not its parent', () => {
+    const r = orderInputSchema.safeParse({
+      order_number: 'A',
+      recipient_mail: 'erika@example.com',
+      shipping_address: { postal_code: '10115', zip: '10115' },
+      trackings: [{ tracking_numbr: '1', tracking_number: '1', courier: 'dhl', carrier: 'dhl' }],
+    });
+    expect(attrsOf(r).sort()).toEqual(
+      [
+        'recipient_mail',
+        'shipping_address.zip',
+        'trackings[0].carrier',
+        'trackings[0].tracking_numbr',
+      ].sort(),
+    );
+  });
+
+  it('keeps the seed’s article fields and additional_attributes, and refuses other article keys', () => {
+    const article = {
+      article_name: 'Rain jacket',
+      sku: 'RJ-1',
+      additional_attributes: [{ key: 'lining', value: 'fleece' }],
+    };
+    const ok = orderInputSchema.safeParse({
+      order_number: 'A',
+      recipient_email: 'erika@example.com',
+      articles: [article],
+    });
+    expect(ok.success).toBe(true);
+    const r = orderInputSchema.safeParse({
+      order_number: 'A',
+      recipient_email: 'erika@example.com',
+      articles: [{ ...article, colour: 'red', additional_attributes: [{ key: 'a', value: 1, note: 'x' }] }],
+    });
+    expect(attrsOf(r).sort()).toEqual(['articles[0].additional_attributes[0].note', 'articles[0].colour']);
+  });
+
+  it('names unknown event fields as the client sent the body', () => {
+    const attrs = (body: unknown) => attrsOf(eventsBodySchemaFor(body, NOW).safeParse(body));
+    expect(attrs({ ...event, event_detail: 'x' })).toEqual(['event_detail']);
+    expect(attrs([event, { ...event, location: { city: 'Köln', street: 'Ring 1' } }])).toEqual([
+      '[1].location.street',
+    ]);
+    expect(attrs({ events: [event], source: 'wms' })).toEqual(['source']);
+    expect(
+      attrs({
+        events: [{ ...event, estimated_delivery_date: { start_date: '2026-11-03', start: '10:00' } }],
+      }),
+    ).toEqual(['events[0].estimated_delivery_date.start']);
+  });
+});
+
 describe('event dates', () => {
   const event = (event_timestamp: string) => ({
     courier: 'dhl',

@@ -67,6 +67,34 @@ describe.skipIf(skipReason !== '')('merchant write API', () => {
     expect(lookup.status).toBe(404);
   });
 
+  it('400 for a field the API does not know, naming the field itself, and nothing written', async () => {
+    const order = sampleOrder(uniqueTag());
+    const [first, second] = order.trackings;
+    const r = await put({
+      ...order,
+      trackings: [first, { ...second, tracking_numbr: second!.tracking_number }],
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([
+      {
+        code: 'invalid',
+        detail: expect.stringContaining('Unknown field'),
+        attr: 'trackings[1].tracking_numbr',
+      },
+    ]);
+    const lookup = await info({ account: shop.id, order_number: order.order_number }, { token: shop.read });
+    expect(lookup.status).toBe(404);
+    const event = {
+      courier: 'dhl',
+      tracking_number: first!.tracking_number,
+      event_status: 'InTransit',
+      event_timestamp: '2026-11-25T10:00:00Z',
+    };
+    const ev = await post({ events: [event, { ...event, event_detail: 'Sorted' }] });
+    expect(ev.status).toBe(400);
+    expect(ev.body.errors.map((e: { attr: string }) => e.attr)).toEqual(['events[1].event_detail']);
+  });
+
   it('400 for a body that is not JSON, 401 without a token, 403 with a read token', async () => {
     const notJson = await call('/v4/track/orders/', {
       method: 'PUT',
