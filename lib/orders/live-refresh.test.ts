@@ -53,6 +53,7 @@ describe('live refresh', () => {
       account,
       orderInputSchema.parse({
         order_number: orderNumber,
+        token_only: true,
         timezone,
         trackings: [{ tracking_number: number, courier }],
       }),

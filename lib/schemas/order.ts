@@ -87,6 +87,18 @@ export const trackingInputSchema = strictObject({
 });
 export type TrackingInput = z.infer<typeof trackingInputSchema>;
 
+function hasShopperProof(order: {
+  recipient_email?: string | null;
+  shipping_address?: { postal_code?: string | null } | null;
+  trackings: ReadonlyArray<{ recipient_postal_code?: string | null }>;
+}): boolean {
+  return Boolean(
+    order.recipient_email ||
+    order.shipping_address?.postal_code ||
+    order.trackings.some((t) => t.recipient_postal_code),
+  );
+}
+
 export const orderInputSchema = strictObject({
   order_number: optionalText,
   client_key: optionalText,
@@ -102,6 +114,8 @@ export const orderInputSchema = strictObject({
   shipping_address: addressSchema.nullish(),
   articles: z.array(articleSchema).max(500).nullish(),
   trackings: z.array(trackingInputSchema).max(50).default([]),
+  /** Only a token reads this order: it needs no proof a shopper could give. Not stored. */
+  token_only: z.boolean().optional(),
 })
   .refine((o) => o.order_number !== undefined || o.external_order_id !== undefined, {
     message: 'Give order_number or external_order_id to identify the order.',
@@ -110,5 +124,12 @@ export const orderInputSchema = strictObject({
   .refine(
     (o) => new Set(o.trackings.map((t) => `${t.courier}:${t.tracking_number}`)).size === o.trackings.length,
     { message: 'A tracking number appears twice for the same courier.', path: ['trackings'] },
-  );
+  )
+  // An order without a postal code or an email opens only with a token or a signed link: a
+  // shopper with the order number alone would be stuck, so it must be meant that way.
+  .refine((o) => o.token_only === true || hasShopperProof(o), {
+    message:
+      'Give a proof the shopper can enter: a postal code (shipping_address.postal_code or a tracking’s recipient_postal_code) or recipient_email; or send token_only: true for an order only your API token reads.',
+    path: ['shipping_address', 'postal_code'],
+  });
 export type OrderInput = z.infer<typeof orderInputSchema>;

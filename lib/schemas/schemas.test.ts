@@ -106,6 +106,7 @@ describe('write bodies', () => {
   it('reports nested paths as attr', () => {
     const r = orderInputSchema.safeParse({
       order_number: 'A',
+      token_only: true,
       trackings: [{ tracking_number: '1', courier: 'dhl', timezone: 'Mars/Base' }],
     });
     expect(r.success).toBe(false);
@@ -225,6 +226,40 @@ describe('unknown fields in write bodies', () => {
         events: [{ ...event, estimated_delivery_date: { start_date: '2026-11-03', start: '10:00' } }],
       }),
     ).toEqual(['events[0].estimated_delivery_date.start']);
+  });
+});
+
+describe('a proof the shopper can give', () => {
+  const attrs = (body: unknown) => {
+    const r = orderInputSchema.safeParse(body);
+    return r.success ? [] : DomainError.fromZod(r.error).entries.map((e) => e.attr);
+  };
+  const tracking = { tracking_number: '1', courier: 'dhl' };
+
+  it('refuses an order no shopper could unlock, naming where a proof goes', () => {
+    const r = orderInputSchema.safeParse({ order_number: 'X1', trackings: [tracking] });
+    expect(r.success).toBe(false);
+    if (!r.success)
+      expect(DomainError.fromZod(r.error).entries).toEqual([
+        {
+          code: 'invalid',
+          detail: expect.stringMatching(/postal code.*recipient_email.*token_only/),
+          attr: 'shipping_address.postal_code',
+        },
+      ]);
+    expect(
+      attrs({ order_number: 'X1', recipient_email: null, shipping_address: { city: 'Berlin' } }),
+    ).toEqual(['shipping_address.postal_code']);
+    expect(attrs({ order_number: 'X1', token_only: false })).toEqual(['shipping_address.postal_code']);
+  });
+
+  it.each([
+    ['a postal code on the address', { shipping_address: { postal_code: '10115' } }],
+    ['a postal code on a tracking', { trackings: [{ ...tracking, recipient_postal_code: '10115' }] }],
+    ['a recipient email', { recipient_email: 'erika@example.com' }],
+    ['token_only: true', { token_only: true }],
+  ])('takes %s', (_, fields) => {
+    expect(attrs({ order_number: 'X1', trackings: [tracking], ...fields })).toEqual([]);
   });
 });
 

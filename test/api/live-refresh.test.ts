@@ -26,6 +26,7 @@ describe.skipIf(skipReason !== '')(
         token: shop.write,
         body: {
           order_number: `LR-${uniqueTag()}`,
+          token_only: true,
           trackings: [{ tracking_number: trackingNumber, courier: 'dhl' }],
         },
       });

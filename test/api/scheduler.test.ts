@@ -47,6 +47,7 @@ describe.skipIf(skipReason !== '')(`background refresh scheduler (${dbKind})`, (
       account.id,
       orderInputSchema.parse({
         order_number: 'S-1',
+        token_only: true,
         trackings: numbers.map((n) => ({ tracking_number: n, courier: 'dhl' })),
       }),
     );

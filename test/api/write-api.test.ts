@@ -95,6 +95,28 @@ describe.skipIf(skipReason !== '')('merchant write API', () => {
     expect(ev.body.errors.map((e: { attr: string }) => e.attr)).toEqual(['events[1].event_detail']);
   });
 
+  it('400 for an order no shopper could unlock (no postal code, no email), unless it is token_only', async () => {
+    const order_number = `X1-${uniqueTag()}`;
+    const bare = await put({ order_number });
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors).toEqual([
+      {
+        code: 'invalid',
+        detail: expect.stringContaining('token_only'),
+        attr: 'shipping_address.postal_code',
+      },
+    ]);
+    const tokenOnly = await put({ order_number, token_only: true });
+    expect(tokenOnly.status).toBe(201);
+    expect(tokenOnly.body).not.toHaveProperty('token_only');
+    // A tracking's postal code is a proof too.
+    const tracked = await put({
+      order_number: `X2-${uniqueTag()}`,
+      trackings: [{ tracking_number: `PC${uniqueTag()}`, courier: 'dhl', recipient_postal_code: '10115' }],
+    });
+    expect(tracked.status).toBe(201);
+  });
+
   it('400 for a body that is not JSON, 401 without a token, 403 with a read token', async () => {
     const notJson = await call('/v4/track/orders/', {
       method: 'PUT',
