@@ -489,13 +489,17 @@ describe('texts in the language asked for', () => {
 });
 
 describe('keys the merchant or the client chose', () => {
-  it.each(['constructor', '__proto__', 'toString'])('courier %s is named by its code', (courier) => {
+  it.each([
+    ['constructor', 'Constructor'],
+    ['__proto__', 'Proto'],
+    ['toString', 'ToString'],
+  ])('courier %s is named by its code, title-cased', (courier, name) => {
     const t = only([bundle([checkpoint('InTransit', hoursAgo(3))], { courier, last_mile_courier: courier })]);
     expect(t.courier_info).toMatchObject({
       courier,
-      courier_name: courier,
+      courier_name: name,
       courier_tracking_url: null,
-      last_mile_courier_name: courier,
+      last_mile_courier_name: name,
     });
   });
 

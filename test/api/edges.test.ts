@@ -57,7 +57,10 @@ describe.skipIf(skipReason !== '')('keys named like Object members', () => {
   });
   afterAll(() => db.destroy());
 
-  it.each(['constructor', '__proto__'])('a tracking of courier %s is named by its code', async (courier) => {
+  it.each([
+    ['constructor', 'Constructor'],
+    ['__proto__', 'Proto'],
+  ])('a tracking of courier %s is named by its code, title-cased', async (courier, name) => {
     const order = sampleOrder(uniqueTag(), {
       trackings: [{ tracking_number: `PROTO${uniqueTag()}`, courier, recipient_postal_code: '10557' }],
     });
@@ -67,7 +70,7 @@ describe.skipIf(skipReason !== '')('keys named like Object members', () => {
     expect(r.status).toBe(200);
     expect(r.body.trackings[0].courier_info).toMatchObject({
       courier,
-      courier_name: courier,
+      courier_name: name,
       courier_tracking_url: null,
     });
   });
