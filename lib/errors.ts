@@ -17,6 +17,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type ErrorEntry = { code: ErrorCode; detail: string; attr: string | null };
 
+/** What a write accepted but the merchant should look at: answered beside the result. */
+export const WARNING_CODES = ['unknown_courier'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+export type WarningEntry = { code: WarningCode; detail: string; attr: string | null };
+
 /**
  * The one error the use cases throw. `detail` is either literal text or a message key under
  * `errors.` (translated when the answer is written), so use cases need no translator.

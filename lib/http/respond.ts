@@ -2,7 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { authorize, type Scope, type TokenAuth } from '@/lib/access/tokens';
 import { type Db, getDb } from '@/lib/db/client';
-import { DomainError } from '@/lib/errors';
+import { DomainError, type WarningEntry } from '@/lib/errors';
 import { bearerToken, errorResult, fromNext, jsonResult, toResponse } from './exchange';
 
 /** The error envelope as a Next response (see errorResult). */
@@ -97,6 +97,11 @@ export function withToken(
     const auth = await authorize(db, bearerToken(fromNext(req)), scope);
     return fn(req, { db, auth });
   });
+}
+
+/** Warnings sit beside the body's own fields, and only when there are some. */
+export function withWarnings<T extends object>(body: T, warnings: readonly WarningEntry[]) {
+  return warnings.length > 0 ? { ...body, warnings } : body;
 }
 
 export function jsonResponse(

@@ -10,12 +10,19 @@ import {
   type Trx,
   updateTracking,
 } from '@/lib/db/order-writes';
-import { DomainError } from '@/lib/errors';
+import { DomainError, type WarningEntry } from '@/lib/errors';
 import { type EventInput, isTooFarAhead } from '@/lib/schemas/event';
 import { log } from '@/lib/log';
 import { timelineFacts } from '@/lib/projection/timeline';
+import { unknownCourierWarnings } from './warnings';
 
-export type IngestResult = { accepted: number; stored: number; duplicates: number; tracking_ids: string[] };
+export type IngestResult = {
+  accepted: number;
+  stored: number;
+  duplicates: number;
+  tracking_ids: string[];
+  warnings: WarningEntry[];
+};
 
 /**
  * The identity of an event: the same status at the same instant, place and wording is the same
@@ -70,9 +77,15 @@ export async function ingestEvents(
   db: Db,
   accountId: number,
   events: readonly EventInput[],
-  options: { source: string; now?: Date },
+  options: {
+    source: string;
+    now?: Date;
+    /** Where event `index` sits in the request body, for warnings (default: `[index]`). */
+    eventPath?: (index: number) => Array<string | number>;
+  },
 ): Promise<IngestResult> {
   const now = options.now ?? new Date();
+  const eventPath = options.eventPath ?? ((index: number) => [index]);
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const touched = new Map<number, { orderId: number | null }>();
@@ -146,6 +159,11 @@ export async function ingestEvents(
       stored,
       duplicates: events.length - dropped - stored,
       tracking_ids: [...referenced],
+      warnings: unknownCourierWarnings(
+        events.flatMap((e, index) =>
+          e.courier === undefined ? [] : [{ code: e.courier, path: [...eventPath(index), 'courier'] }],
+        ),
+      ),
     };
   });
 }

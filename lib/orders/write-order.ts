@@ -12,10 +12,11 @@ import {
   updateOrder,
   updateTracking,
 } from '@/lib/db/order-writes';
-import { DomainError } from '@/lib/errors';
+import { DomainError, type WarningEntry } from '@/lib/errors';
 import type { OrderInput } from '@/lib/schemas/order';
 import { foundOrderById } from './load-order';
 import { type ProjectedOrder, presentOrder } from './present-order';
+import { unknownCourierWarnings } from './warnings';
 
 function orderFields(input: OrderInput) {
   return {
@@ -71,7 +72,7 @@ export async function putOrder(
   accountId: number,
   input: OrderInput,
   now = new Date(),
-): Promise<ProjectedOrder & { created: boolean }> {
+): Promise<ProjectedOrder & { created: boolean; warnings: WarningEntry[] }> {
   const at = now.toISOString();
   const fields = orderFields(input);
   let result: { id: number; created: boolean };
@@ -101,7 +102,15 @@ export async function putOrder(
     lang: input.language_iso2 ?? undefined,
     now,
   });
-  return { ...projected, created: result.created };
+  const warnings = unknownCourierWarnings(
+    input.trackings.flatMap((t, i) => [
+      { code: t.courier, path: ['trackings', i, 'courier'] },
+      ...(t.last_mile_courier
+        ? [{ code: t.last_mile_courier, path: ['trackings', i, 'last_mile_courier'] }]
+        : []),
+    ]),
+  );
+  return { ...projected, created: result.created, warnings };
 }
 
 async function writeChildren(

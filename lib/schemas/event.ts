@@ -122,8 +122,15 @@ export function eventsBodySchemaFor(body: unknown, now: Date) {
   const event = eventSchema(now);
   const list = z.array(event).min(1).max(500);
   if (Array.isArray(body)) return list;
-  if (body && typeof body === 'object' && 'events' in body) {
-    return strictObject({ events: list }).transform((b) => b.events);
-  }
+  if (isEventsWrapper(body)) return strictObject({ events: list }).transform((b) => b.events);
   return event.transform((e) => [e]);
+}
+
+const isEventsWrapper = (body: unknown) => Boolean(body && typeof body === 'object' && 'events' in body);
+
+/** Where the events body holds its event `index`, as the client sent it (the start of an `attr`). */
+export function eventPathFor(body: unknown): (index: number) => Array<string | number> {
+  if (Array.isArray(body)) return (index) => [index];
+  if (isEventsWrapper(body)) return (index) => ['events', index];
+  return () => [];
 }

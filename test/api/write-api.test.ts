@@ -117,6 +117,48 @@ describe.skipIf(skipReason !== '')('merchant write API', () => {
     expect(tracked.status).toBe(201);
   });
 
+  it('an unknown courier is accepted, shown title-cased and warned about; known couriers are not', async () => {
+    const tag = uniqueTag();
+    const order = sampleOrder(tag, {
+      trackings: [
+        { tracking_number: `MC${tag}`, courier: 'my-courier', recipient_postal_code: '10557' },
+        { tracking_number: `HE${tag}`, courier: 'hermes', recipient_postal_code: '10557' },
+      ],
+    });
+    const created = await put(order);
+    expect(created.status).toBe(201);
+    expect(created.body.warnings).toEqual([
+      {
+        code: 'unknown_courier',
+        detail: expect.stringContaining('"My Courier"'),
+        attr: 'trackings[0].courier',
+      },
+    ]);
+    expect(created.body.trackings.map((t: any) => t.courier_info.courier_name)).toEqual([
+      'My Courier',
+      'Hermes',
+    ]);
+    const read = await info({ account: shop.id, order_number: order.order_number }, { token: shop.read });
+    expect(read.body).not.toHaveProperty('warnings');
+
+    const event = (courier: string, tracking_number: string) => ({
+      courier,
+      tracking_number,
+      event_status: 'InTransit',
+      event_timestamp: '2026-11-25T10:00:00Z',
+    });
+    const events = await post({ events: [event('hermes', `HE${tag}`), event('My-Courier', `MC${tag}`)] });
+    expect(events.status).toBe(202);
+    expect(events.body).toMatchObject({ accepted: 2, stored: 2 });
+    expect(events.body.warnings).toEqual([
+      { code: 'unknown_courier', detail: expect.any(String), attr: 'events[1].courier' },
+    ]);
+    const known = await post(event('dhl', `KN${tag}`));
+    expect(known.status).toBe(202);
+    expect(known.body).not.toHaveProperty('warnings');
+    expect((await put(sampleOrder(uniqueTag()))).body).not.toHaveProperty('warnings');
+  });
+
   it('400 for a body that is not JSON, 401 without a token, 403 with a read token', async () => {
     const notJson = await call('/v4/track/orders/', {
       method: 'PUT',
