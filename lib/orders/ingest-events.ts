@@ -10,7 +10,7 @@ import {
   type Trx,
   updateTracking,
 } from '@/lib/db/order-writes';
-import { DomainError, type WarningEntry } from '@/lib/errors';
+import { DomainError, formatPath, type WarningEntry } from '@/lib/errors';
 import { type EventInput, isTooFarAhead } from '@/lib/schemas/event';
 import { log } from '@/lib/log';
 import { timelineFacts } from '@/lib/projection/timeline';
@@ -80,7 +80,7 @@ export async function ingestEvents(
   options: {
     source: string;
     now?: Date;
-    /** Where event `index` sits in the request body, for warnings (default: `[index]`). */
+    /** Where event `index` sits in the request body, for the `attr` of errors and warnings. */
     eventPath?: (index: number) => Array<string | number>;
   },
 ): Promise<IngestResult> {
@@ -113,7 +113,7 @@ export async function ingestEvents(
         const row = await findTrackingByPublicId(trx, event.tracking_id, accountId);
         if (!row) {
           throw new DomainError('invalid', 'No tracking of this account has this tracking_id.', {
-            attr: events.length > 1 ? `[${index}].tracking_id` : 'tracking_id',
+            attr: formatPath([...eventPath(index), 'tracking_id']),
           });
         }
         tracking = { id: row.id, orderId: row.order_id, publicId: row.public_id };

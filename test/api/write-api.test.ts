@@ -327,6 +327,11 @@ describe.skipIf(skipReason !== '')('merchant write API', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].attr).toBe('tracking_id');
+    const event = { tracking_id: id, event_status: 'InTransit', event_timestamp: '2026-11-25T11:00:00Z' };
+    const wrapped = await post({ events: [{ ...event, tracking_id: 'trk_unknown' }] });
+    expect(wrapped.body.errors[0].attr).toBe('events[0].tracking_id');
+    const listed = await post([event, { ...event, tracking_id: 'trk_unknown' }]);
+    expect(listed.body.errors[0].attr).toBe('[1].tracking_id');
   });
 
   it('concurrent PUTs of one new order create it exactly once', async () => {
