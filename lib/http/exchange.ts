@@ -3,9 +3,8 @@ import type { NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { DomainError } from '@/lib/errors';
 import { DEFAULT_LOCALE, supportedLocale } from '@/lib/i18n/locales';
-import { errorDetails } from '@/lib/i18n/messages';
 import { log } from '@/lib/log';
-import { ERROR_STATUS } from './errors';
+import { errorEnvelope } from './errors';
 
 // An endpoint of the public read API is a plain function from request to answer, so our own
 // server (server/) and a Next route handler run the very same code: one behaviour, two doors.
@@ -42,11 +41,10 @@ export function errorResult(error: unknown, lang?: string | null): PlainResponse
     error = new DomainError('internal', 'internal');
   }
   const domainError = error as DomainError;
-  const status = ERROR_STATUS[domainError.code];
-  const errors = errorDetails(domainError, supportedLocale(lang) ?? DEFAULT_LOCALE);
+  const { status, body } = errorEnvelope(domainError, supportedLocale(lang) ?? DEFAULT_LOCALE);
   const headers: Record<string, string> = {};
   if (domainError.retryAfterS !== null) headers['Retry-After'] = String(domainError.retryAfterS);
-  return jsonResult({ type: status >= 500 ? 'server_error' : 'client_error', errors }, { status, headers });
+  return jsonResult(body, { status, headers });
 }
 
 /** Runs an endpoint body; whatever it throws becomes the error envelope, in the asked language. */

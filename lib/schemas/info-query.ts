@@ -12,36 +12,78 @@ export const infoQuerySchema = z.object({
     .regex(/^[1-9]\d{0,9}$/, 'Enter an account number such as 1001.')
     .transform(Number)
     .refine(isRowId, 'Enter an account number such as 1001.')
-    .optional(),
-  client_key: optionalText,
-  order_number: optionalText,
-  external_order_id: z.string().trim().pipe(z.uuid('Enter a valid UUID.')).optional(),
-  external_reference: optionalText,
-  tracking_number: optionalText,
-  courier: courierCodeSchema.optional(),
-  customer_number: optionalText,
+    .optional()
+    .meta({
+      description: 'The shop’s account number; needed by every lookup but tracking number and tracking id.',
+    }),
+  client_key: optionalText.meta({
+    description: 'The brand of a multi-brand account, beside `order_number`. Alias: `client`.',
+  }),
+  order_number: optionalText.meta({ description: 'Lookup by order number, with `account`.' }),
+  external_order_id: z
+    .string()
+    .trim()
+    .pipe(z.uuid('Enter a valid UUID.'))
+    .optional()
+    .meta({ description: 'Lookup by the shop’s order UUID, with `account`.', format: 'uuid' }),
+  external_reference: optionalText.meta({
+    description: 'Lookup by external reference, with `account`; the most recent order matches.',
+  }),
+  tracking_number: optionalText.meta({ description: 'Lookup by tracking number, with `courier`.' }),
+  courier: courierCodeSchema
+    .optional()
+    .meta({ description: 'Courier code, lower-cased, beside `tracking_number`.', example: 'dhl' }),
+  customer_number: optionalText.meta({
+    description: 'Lookup by customer number, with `account`; the most recent order matches.',
+  }),
   recipient_email: z
     .string()
     .trim()
     .max(255)
     .pipe(z.email('Enter a valid email address.'))
     .transform((v) => v.toLowerCase())
-    .optional(),
-  tracking_id: optionalText,
-  recipient_postal_code: z.string().trim().min(1).max(32).optional(),
+    .optional()
+    .meta({
+      description:
+        'Alone with `account`: lookup by email (most recent order). Beside another lookup: a proof.',
+      format: 'email',
+    }),
+  tracking_id: optionalText.meta({ description: 'Lookup by a tracking’s `tracking_id`.' }),
+  recipient_postal_code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .optional()
+    .meta({ description: 'Proof: the recipient’s postal code. Alias: `postal_code`.' }),
   // Any value: an unsupported language falls back (SPEC: not an error).
-  lang: z.string().trim().max(64).optional(),
+  lang: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .meta({ description: 'Language of the texts (`en`, `de`, `ar`); others fall back.', example: 'de' }),
   // Any text: a malformed or over-long signature is a failed proof (404, counted), not a 400.
-  s: z.string().trim().optional(),
-  live_refresh: z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] }).optional(),
-  single_tracking: z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] }).optional(),
-  /** Skip this many of each tracking's newest checkpoints: pages back through a long history. */
+  s: z
+    .string()
+    .trim()
+    .optional()
+    .meta({ description: 'The signature of a signed link: opens the full view.' }),
+  live_refresh: z
+    .stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] })
+    .optional()
+    .meta({ description: 'Ask the carriers for news first (`true`, `false`, `1`, `0`).' }),
+  single_tracking: z
+    .stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] })
+    .optional()
+    .meta({ description: 'Keep only the tracking the lookup names (`true`, `false`, `1`, `0`).' }),
   checkpoints_offset: z
     .string()
     .trim()
     .regex(/^\d{1,7}$/, 'Enter a whole number of checkpoints to skip, such as 200.')
     .transform(Number)
-    .optional(),
+    .optional()
+    .meta({ description: 'Skip this many of each tracking’s newest checkpoints (paging).' }),
 });
 export type InfoQuery = z.infer<typeof infoQuerySchema>;
 
@@ -75,6 +117,7 @@ export const linkQuerySchema = infoQuerySchema.extend({
     .transform(parseDuration)
     .refine((s) => s >= MIN_LINK_LIFETIME_S, 'Enter a lifetime of at least 60 seconds.')
     .refine((s) => s <= MAX_LINK_LIFETIME_S, 'Enter a lifetime of at most 3650 days.')
-    .optional(),
+    .optional()
+    .meta({ description: 'Lifetime: seconds, or a number with `s`, `m`, `h`, `d`; 90 days if left out.' }),
 });
 export type LinkQuery = z.infer<typeof linkQuerySchema>;

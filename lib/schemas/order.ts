@@ -61,24 +61,40 @@ export const articleSchema = strictObject(
     additional_attributes: z
       .array(strictObject({ key: text, value: z.unknown() }))
       .max(100)
-      .nullish(),
+      .nullish()
+      .meta({ description: 'Data of your own, as `{"key": …, "value": …}` pairs.' }),
   },
   'Unknown article field: put data of your own into additional_attributes as {"key": …, "value": …}.',
 );
 export type ArticleInput = z.infer<typeof articleSchema>;
+const articlesInput = z
+  .array(articleSchema.meta({ id: 'ArticleInput' }))
+  .max(500)
+  .nullish();
 
 export const trackingInputSchema = strictObject({
   tracking_number: text,
-  courier: courierCodeSchema,
-  recipient_postal_code: z.string().trim().min(1).max(32).nullish(),
+  courier: courierCodeSchema.meta({
+    description: 'Courier code; an unknown one is accepted with a warning.',
+  }),
+  recipient_postal_code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .nullish()
+    .meta({ description: 'The postal code a shopper proves the parcel with.' }),
   destination_country_iso3: iso3.nullish(),
   language_iso2: iso2Language.nullish(),
   timezone: timeZoneSchema.nullish(),
-  articles: z.array(articleSchema).max(500).nullish(),
-  announced_delivery_date: isoDate.nullish(),
+  articles: articlesInput.meta({ description: 'This parcel’s articles; else the order’s.' }),
+  announced_delivery_date: isoDate.nullish().meta({ description: 'The delivery date the shop promised.' }),
   announced_delivery_date_min: isoDate.nullish(),
   is_return: z.boolean().nullish(),
-  additional_attributes: z.record(z.string(), z.unknown()).nullish(),
+  additional_attributes: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .meta({ description: 'Any object of your own, answered as sent.' }),
   identifiers_consignment: nullableText,
   last_mile_courier: courierCodeSchema.nullish(),
   pod_identifier: nullableText,
@@ -100,22 +116,37 @@ function hasShopperProof(order: {
 }
 
 export const orderInputSchema = strictObject({
-  order_number: optionalText,
-  client_key: optionalText,
-  external_order_id: z.string().trim().pipe(z.uuid('Enter a valid UUID.')).optional(),
+  order_number: optionalText.meta({ description: 'With `client_key`, names the order in the account.' }),
+  client_key: optionalText.meta({ description: 'The brand of a multi-brand account.' }),
+  external_order_id: z.string().trim().pipe(z.uuid('Enter a valid UUID.')).optional().meta({
+    description: 'The shop’s order UUID; names the order when `order_number` is absent.',
+    format: 'uuid',
+  }),
   external_reference: nullableText,
   customer_number: nullableText,
   order_date: z.iso.datetime({ offset: true }).nullish(),
   recipient_name: nullableText,
-  recipient_email: z.string().trim().max(255).pipe(z.email('Enter a valid email address.')).nullish(),
+  recipient_email: z
+    .string()
+    .trim()
+    .max(255)
+    .pipe(z.email('Enter a valid email address.'))
+    .nullish()
+    .meta({ description: 'A proof the shopper can give; never shown in the limited view.', format: 'email' }),
   destination_country_iso3: iso3.nullish(),
   language_iso2: iso2Language.nullish(),
   timezone: timeZoneSchema.nullish(),
-  shipping_address: addressSchema.nullish(),
-  articles: z.array(articleSchema).max(500).nullish(),
-  trackings: z.array(trackingInputSchema).max(50).default([]),
-  /** Only a token reads this order: it needs no proof a shopper could give. Not stored. */
-  token_only: z.boolean().optional(),
+  shipping_address: addressSchema.meta({ id: 'AddressInput' }).nullish(),
+  articles: articlesInput,
+  trackings: z
+    .array(trackingInputSchema.meta({ id: 'TrackingInput' }))
+    .max(50)
+    .default([])
+    .meta({ description: 'The order’s parcels; a tracking left out is detached, not deleted.' }),
+  token_only: z.boolean().optional().meta({
+    description:
+      'Only your token (or a signed link) opens this order, so it needs no postal code or email. Checked, not stored.',
+  }),
 })
   .refine((o) => o.order_number !== undefined || o.external_order_id !== undefined, {
     message: 'Give order_number or external_order_id to identify the order.',
