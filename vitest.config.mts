@@ -8,12 +8,17 @@ const alias = {
   'server-only': fileURLToPath(new URL('./test/server-only-stub.ts', import.meta.url)),
 };
 
-function apiProject(name: string, provide: { dbKind: 'sqlite' | 'postgres'; serverKind: 'portal' | 'next' }) {
+function apiProject(
+  name: string,
+  provide: { dbKind: 'sqlite' | 'postgres'; serverKind: 'portal' | 'next' },
+  exclude: string[] = [],
+) {
   return {
     resolve: { alias },
     test: {
       name,
       include: ['test/api/**/*.test.ts'],
+      exclude: exclude.map((file) => `test/api/${file}.test.ts`),
       globalSetup: ['test/api/global-setup.ts'],
       provide,
       testTimeout: 30_000,
@@ -37,9 +42,10 @@ export default defineConfig({
       },
       // The HTTP suite runs against our server on both databases, and against plain `next start`
       // (the route handlers alone) on SQLite: one behaviour whichever door a request takes.
+      // Suites about our server itself, which start servers of their own, run once.
       apiProject('api-sqlite', { dbKind: 'sqlite', serverKind: 'portal' }),
-      apiProject('api-postgres', { dbKind: 'postgres', serverKind: 'portal' }),
-      apiProject('api-next', { dbKind: 'sqlite', serverKind: 'next' }),
+      apiProject('api-postgres', { dbKind: 'postgres', serverKind: 'portal' }, ['client-ip', 'parity']),
+      apiProject('api-next', { dbKind: 'sqlite', serverKind: 'next' }, ['client-ip', 'parity', 'one-state']),
     ],
   },
 });
