@@ -23,6 +23,20 @@ export type Endpoint = (req: PlainRequest) => Promise<PlainResponse>;
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
+// A cached projection answers many requests with the very same object: write its JSON once. The
+// text lives as long as the object does.
+const serialized = new WeakMap<object, string>();
+
+function toJson(body: unknown): string {
+  if (body === null || typeof body !== 'object') return JSON.stringify(body);
+  let text = serialized.get(body);
+  if (text === undefined) {
+    text = JSON.stringify(body);
+    serialized.set(body, text);
+  }
+  return text;
+}
+
 export function jsonResult(
   body: unknown,
   init: { status?: number; headers?: Record<string, string> } = {},
@@ -30,7 +44,7 @@ export function jsonResult(
   return {
     status: init.status ?? 200,
     headers: { 'Content-Type': 'application/json', ...NO_STORE, ...init.headers },
-    body: JSON.stringify(body),
+    body: toJson(body),
   };
 }
 

@@ -1,20 +1,22 @@
 import countries from 'i18n-iso-countries';
 
-// Building an Intl.DisplayNames costs far more than using one; keep them per locale.
-const names = new Map<string, Intl.DisplayNames>();
+// Naming a country costs an Intl call, and every checkpoint names one: remember each name (a few
+// hundred countries times the languages the portal has).
+const names = new Map<string, string>();
 
 /** `DEU` → "Germany" / "Deutschland" / "ألمانيا"; a code no table knows stays as it is. */
 export function countryName(iso3: string | null | undefined, locale: string): string | null {
   if (!iso3) return null;
-  // Intl.DisplayNames names regions by alpha-2 only.
-  const iso2 = countries.alpha3ToAlpha2(iso3.trim().toUpperCase());
-  if (!iso2) return iso3;
-  let display = names.get(locale);
-  if (!display) {
-    display = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' });
-    names.set(locale, display);
+  const key = `${locale}|${iso3}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    // Intl.DisplayNames names regions by alpha-2 only.
+    const iso2 = countries.alpha3ToAlpha2(iso3.trim().toUpperCase());
+    name = (iso2 && new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' }).of(iso2)) || iso3;
+    // Only codes some table knows are kept, so a client cannot grow the map with made-up ones.
+    if (iso2) names.set(key, name);
   }
-  return display.of(iso2) ?? iso3;
+  return name;
 }
 
 /** `DE` → `DEU`: carriers speak alpha-2, our locations alpha-3. */
