@@ -17,12 +17,22 @@ const headerValue = (headers: IncomingHttpHeaders, name: string): string | null 
   return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
 };
 
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
 /** Answers the request when it is one of ours; null when Next should. */
 export function fastPath(req: IncomingMessage, res: ServerResponse): Promise<void> | null {
   if (req.method !== 'GET') return null;
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-  const endpoint = ENDPOINTS.get(url.pathname.replace(/\/$/, ''));
-  if (!endpoint) return null;
+  // Only the path and query come from the URL (links take the Host header, see baseUrl), so a
+  // client's odd Host cannot make it unreadable; a path that still is goes to Next, which answers it.
+  const url = parseTarget(req.url);
+  const endpoint = url && ENDPOINTS.get(url.pathname.replace(/\/$/, ''));
+  if (!url || !endpoint) return null;
   return endpoint({ url, header: (name) => headerValue(req.headers, name) }).then((answer) =>
     send(res, answer),
   );

@@ -1,7 +1,7 @@
 // The portal's server (`npm start`): it owns the socket, decides who the client is, answers the
 // public read API itself by calling the same endpoint functions as the Next route handlers, and
 // hands every other request to Next through its public custom-server API.
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import next from 'next';
 import { getConfig } from '@/lib/config';
 import { closeDb } from '@/lib/db/client';
@@ -21,22 +21,19 @@ async function main() {
   // Migrated and seeded before the first request, not beside it.
   await bootstrap();
 
+  const failed = (res: ServerResponse) => (error: unknown) => {
+    log.error({ err: error }, 'request failed');
+    if (!res.headersSent) res.writeHead(500);
+    res.end();
+  };
   const server = createServer((req, res) => {
-    rewriteForwardedFor(req.headers, req.socket.remoteAddress, config.TRUSTED_PROXY_HOPS);
-    const answered = fastPath(req, res);
-    if (answered) {
-      answered.catch((error) => {
-        log.error({ err: error }, 'fast path failed');
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-      return;
+    try {
+      rewriteForwardedFor(req.headers, req.socket.remoteAddress, config.TRUSTED_PROXY_HOPS);
+      (fastPath(req, res) ?? handle(req, res)).catch(failed(res));
+    } catch (error) {
+      // Nothing a client sends may leave its request unanswered.
+      failed(res)(error);
     }
-    handle(req, res).catch((error) => {
-      log.error({ err: error }, 'request failed');
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
   });
   // Longer than the idle timeout of common load balancers (60 s), so they close connections first.
   server.keepAliveTimeout = 65_000;
