@@ -46,16 +46,21 @@ export function proofOf(q: InfoQuery, lookup: Lookup) {
   };
 }
 
+/** The identifier as it is signed and counted: `courier:number` for tracking numbers. */
+export function lookupValue(lookup: Lookup): string {
+  return canonicalValue(
+    lookup.type,
+    lookup.value,
+    lookup.type === 'tracking_number' ? lookup.courier : undefined,
+  );
+}
+
 /** What a link signature for this lookup binds (SPEC §2 "The signature `s`"). */
 export function signedLookup(lookup: Lookup, account: number): SignedLookup {
   return {
     account,
     clientKey: lookup.type === 'order_number' ? lookup.clientKey : undefined,
     lookup: lookup.type,
-    value: canonicalValue(
-      lookup.type,
-      lookup.value,
-      lookup.type === 'tracking_number' ? lookup.courier : undefined,
-    ),
+    value: lookupValue(lookup),
   };
 }

@@ -16,7 +16,7 @@ import { DomainError } from '@/lib/errors';
 import type { InfoQuery } from '@/lib/schemas/info-query';
 import type { AccessLevel } from '@/lib/projection/types';
 import { type FoundOrder, findByLookup, loadRows } from './load-order';
-import { type Lookup, proofOf, requireLookup, signedLookup } from './lookup';
+import { type Lookup, lookupValue, proofOf, requireLookup, signedLookup } from './lookup';
 import { type LiveRefreshStatus, liveRefresh } from './live-refresh';
 import { type ProjectedOrder, presentOrder } from './present-order';
 
@@ -51,7 +51,7 @@ const rateLimited = (seconds: number) =>
 function lockoutKey(lookup: Lookup, found: FoundOrder | undefined): string {
   if (found?.order) return `order:${found.order.id}`;
   if (found?.matchedTracking) return `tracking:${found.matchedTracking.id}`;
-  return `id:${lookup.account ?? '*'}:${lookup.type}:${signedLookup(lookup, 0).value}`;
+  return `id:${lookup.account ?? '*'}:${lookup.type}:${lookupValue(lookup)}`;
 }
 
 async function policyOf(db: Db, accountId: number | undefined): Promise<AccessPolicy> {
@@ -147,12 +147,13 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
 
   const proof = proofOf(query, lookup);
   const hasProof = proof.postalCode !== undefined || proof.email !== undefined;
+  // The policy of the account the query names, read once: it is also the found order's account.
+  let namedPolicy: Promise<AccessPolicy> | undefined;
+  const policyFor = (accountId: number | undefined) =>
+    accountId === lookup.account ? (namedPolicy ??= policyOf(db, accountId)) : policyOf(db, accountId);
 
   // Without a signature the policy decides from the lookup type alone, before any order is read.
-  if (
-    query.s === undefined &&
-    needsVerification((await policyOf(db, lookup.account))[lookup.type], hasProof)
-  ) {
+  if (query.s === undefined && needsVerification((await policyFor(lookup.account))[lookup.type], hasProof)) {
     throw new DomainError('verification_required', 'verificationRequired');
   }
 
@@ -174,7 +175,7 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
   // A tracking lookup may omit the account; that account's own policy applies once the tracking is
   // known. Refusing with 401 then would tell that the tracking exists, so it answers as for a
   // missing one (and counts a proof, as a missing one does).
-  const rule = found ? (await policyOf(db, found.accountId))[lookup.type] : null;
+  const rule = found ? (await policyFor(found.accountId))[lookup.type] : null;
   if (!hasProof) {
     if (!found || needsVerification(rule!, false)) throw notFound();
     return finish(found, 'limited');
