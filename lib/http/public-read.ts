@@ -43,13 +43,10 @@ export const widgetEndpoint = endpoint(async (req) => {
   };
   if (liveRefresh) headers['X-Live-Refresh'] = liveRefresh;
   if (png === null) return { status: 304, headers, body: null };
-  // Whether the card was drawn for this request or came from the cache: for operators, as CDNs'
-  // X-Cache; the card is the same either way.
-  return {
-    status: 200,
-    headers: { ...headers, 'Content-Type': 'image/png', 'X-Widget-Cache': cached ? 'hit' : 'miss' },
-    body: png,
-  };
+  // Whether the card was drawn for this request or came from the cache, for the merchant (as CDNs'
+  // X-Cache). Not for anyone else: a hit tells that someone opened this card lately.
+  if (bearer !== null) headers['X-Widget-Cache'] = cached ? 'hit' : 'miss';
+  return { status: 200, headers: { ...headers, 'Content-Type': 'image/png' }, body: png };
 });
 
 /** GET /v4/track/orders/link/ */

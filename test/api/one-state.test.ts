@@ -41,7 +41,7 @@ describe.skipIf(skipReason !== '')('one state per process, whichever path', () =
     const widget = (params: Record<string, string>, method: 'GET' | 'HEAD') =>
       fetch(`${baseUrl}/v4/track/orders/info-widget/?${new URLSearchParams(params)}`, {
         method,
-        headers: { 'x-forwarded-for': freshIp() },
+        headers: { 'x-forwarded-for': freshIp(), authorization: `Bearer ${shop.read}` },
       });
     // GET is the fast path, HEAD goes through Next's route handler.
     const first = await widget({ ...tn, lang: 'en' }, 'GET');

@@ -134,4 +134,14 @@ describe.skipIf(skipReason !== '')('GET /v4/track/orders/info-widget/', () => {
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
   });
+
+  it('tells whether a card came from the cache to the merchant only', async () => {
+    const anonymous = [
+      await widget({ ...byTracking(), lang: 'ar' }),
+      await widget({ ...byTracking(), lang: 'ar' }),
+    ];
+    expect(anonymous.map(({ res }) => res.headers.get('x-widget-cache'))).toEqual([null, null]);
+    const { res } = await widget({ ...byTracking(), lang: 'ar' }, { authorization: `Bearer ${shop.read}` });
+    expect(res.headers.get('x-widget-cache')).toBe('hit');
+  });
 });
