@@ -39,8 +39,9 @@ export async function OrderView({
   const apiParams = new URLSearchParams(lockedForS ? { ...lookup, lang: locale } : search);
   apiParams.set('lang', locale);
   const offset = Number(offsetParam ?? 0) || 0;
+  const { checkpoints_offset: _offset, ...latest } = search;
   const historyHref = (to: number) =>
-    `/track?${new URLSearchParams({ ...search, ...(to > 0 ? { checkpoints_offset: String(to) } : {}) })}`;
+    `/track?${new URLSearchParams(to > 0 ? { ...latest, checkpoints_offset: String(to) } : latest)}`;
   const zoneOf = (i: number) => info.trackings[i]?.timezone ?? 'UTC';
 
   return (

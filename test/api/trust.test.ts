@@ -362,6 +362,9 @@ describe.skipIf(skipReason !== '')('trust: no single tracking produces megabytes
     const older = await call(href!.replace(/&amp;/g, '&'));
     expect(String(older.body)).toContain('Hub 0');
     expect(String(older.body)).toContain('Back to the latest updates');
+    const latest = /href="([^"]*)"[^>]*>Back to the latest updates/.exec(String(older.body))?.[1];
+    expect(latest).toBeTruthy();
+    expect(latest).not.toContain('checkpoints_offset');
   });
 });
 
