@@ -7,6 +7,7 @@ import { infoQuerySchema, type InfoQuery } from '@/lib/schemas/info-query';
 import { supportedLocale } from '@/lib/i18n/locales';
 import { pageAccount } from '../page-account';
 import { getBranding, shopsWithTracking } from '@/lib/orders/branding';
+import { resolveLookup } from '@/lib/orders/lookup';
 import { readOrderInfo, type ReadResult } from '@/lib/orders/read-order';
 
 /** Query parameters a shopper typed or can read on the page, with the label they know them by. */
@@ -80,9 +81,8 @@ export async function readTrackPage(
     };
   }
   // Tracking lookups search every shop (SPEC §2); the others need one, the page's default.
-  const byTracking =
-    parsed.data.tracking_id !== undefined ||
-    (parsed.data.tracking_number !== undefined && parsed.data.courier !== undefined);
+  const lookupType = resolveLookup(parsed.data)?.type;
+  const byTracking = lookupType === 'tracking_id' || lookupType === 'tracking_number';
   const query = {
     ...parsed.data,
     account: parsed.data.account ?? (byTracking ? undefined : pageAccount(undefined)),
