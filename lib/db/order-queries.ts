@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'kysely';
 import { transitHistoryKey } from '@/lib/projection/trending-late';
-import { type Db, isPostgres } from './client';
+import { type Db, isPostgres, preparedRead } from './client';
 import type { ArticleRow, CheckpointRow, OrderRow, TrackingRow } from './schema';
 
 export type OrderField =
@@ -14,19 +14,45 @@ const newestFirst = (db: Db) =>
     ? sql`coalesce(order_date::timestamptz, created_at::timestamptz) desc`
     : sql`coalesce(julianday(order_date), julianday(created_at)) desc`;
 
+/** What identifies an order and its data version: all a cached answer needs to be found. */
+export type OrderStamp = Pick<OrderRow, 'id' | 'account_id' | 'version'>;
+
+// The lookups answer the stamp, not the row: most reads are answered from the projection cache,
+// and turning a whole row into an object costs more than finding it.
+const STAMP = ['id', 'account_id', 'version'] as const;
+
+const stampByNumber = preparedRead((db, a: { accountId: number; orderNumber: string }) =>
+  db
+    .selectFrom('orders')
+    .select(STAMP)
+    .where('account_id', '=', a.accountId)
+    .where('order_number', '=', a.orderNumber)
+    .orderBy(newestFirst(db))
+    .orderBy('id', 'desc')
+    .limit(1),
+);
+const stampByNumberAndKey = preparedRead(
+  (db, a: { accountId: number; orderNumber: string; clientKey: string }) =>
+    db
+      .selectFrom('orders')
+      .select(STAMP)
+      .where('account_id', '=', a.accountId)
+      .where('order_number', '=', a.orderNumber)
+      .where('client_key', '=', a.clientKey),
+);
+
 export async function findOrderByNumber(
   db: Db,
   accountId: number,
   orderNumber: string,
   clientKey?: string,
-): Promise<OrderRow | undefined> {
-  let query = db
-    .selectFrom('orders')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('order_number', '=', orderNumber);
-  if (clientKey !== undefined) query = query.where('client_key', '=', clientKey);
-  return query.orderBy(newestFirst(db)).orderBy('id', 'desc').limit(1).executeTakeFirst();
+): Promise<OrderStamp | undefined> {
+  // With the client key the number is unique (orders_number), so nothing needs sorting.
+  const rows =
+    clientKey === undefined
+      ? await stampByNumber(db, { accountId, orderNumber })
+      : await stampByNumberAndKey(db, { accountId, orderNumber, clientKey });
+  return rows[0];
 }
 
 export async function findOrderByField(
@@ -34,16 +60,20 @@ export async function findOrderByField(
   accountId: number,
   field: OrderField,
   value: string,
-): Promise<OrderRow | undefined> {
+): Promise<OrderStamp | undefined> {
   return db
     .selectFrom('orders')
-    .selectAll()
+    .select(STAMP)
     .where('account_id', '=', accountId)
     .where(field, '=', value)
     .orderBy(newestFirst(db))
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+export async function findOrderStampById(db: Db, id: number): Promise<OrderStamp | undefined> {
+  return db.selectFrom('orders').select(STAMP).where('id', '=', id).executeTakeFirst();
 }
 
 export async function findOrderById(db: Db, id: number): Promise<OrderRow | undefined> {
@@ -130,7 +160,7 @@ export async function loadTrackingRows(db: Db, trackings: TrackingRow[]): Promis
 export type OrderRows = { trackings: TrackingRows[]; orderArticles: ArticleRow[] };
 
 /** An order's trackings, checkpoints and articles (the order's own and its trackings'). */
-export async function loadOrderRows(db: Db, order: OrderRow): Promise<OrderRows> {
+export async function loadOrderRows(db: Db, order: Pick<OrderRow, 'id'>): Promise<OrderRows> {
   const [trackings, articles] = await Promise.all([
     db
       .selectFrom('trackings')

@@ -5,7 +5,7 @@ import { DEFAULT_LINK_LIFETIME_S, signLink } from '@/lib/access/signature';
 import { DomainError } from '@/lib/errors';
 import { resolveLocale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/messages';
-import { findByLookup } from './load-order';
+import { findByLookup, orderRow } from './load-order';
 import type { LinkQuery } from '@/lib/schemas/info-query';
 import { type Lookup, requireLookup, signedLookup } from './lookup';
 
@@ -50,10 +50,11 @@ export async function mintLink(
   const account = await getAccount(db, accountId);
   const found = account ? await findByLookup(db, lookup, accountId) : undefined;
   if (!account || !found) throw new DomainError('not_found', 'notFound');
+  const order = await orderRow(db, found);
   // A link by order number always names the order's brand, so it opens that order and never a
   // later one with the same number under another client key.
-  if (lookup.type === 'order_number' && found.order?.client_key) {
-    lookup = { ...lookup, clientKey: found.order.client_key };
+  if (lookup.type === 'order_number' && order?.client_key) {
+    lookup = { ...lookup, clientKey: order.client_key };
   }
   const now = options.now ?? new Date();
   const expires = Math.floor(now.getTime() / 1000) + (query.expires_in ?? DEFAULT_LINK_LIFETIME_S);
@@ -64,8 +65,8 @@ export async function mintLink(
   const url = `${options.baseUrl}/track?${params}`;
   const widgetUrl = `${options.baseUrl}/v4/track/orders/info-widget/?${params}`;
   // The image's text in the email's language: mail clients show it while images are blocked.
-  const alt = translatorFor(resolveLocale(query.lang, found.order?.language_iso2))('widget.alt', {
-    number: found.order?.order_number ?? lookup.value,
+  const alt = translatorFor(resolveLocale(query.lang, order?.language_iso2))('widget.alt', {
+    number: order?.order_number ?? lookup.value,
   });
   return {
     url,

@@ -4,19 +4,24 @@ import {
   findOrderByField,
   findOrderById,
   findOrderByNumber,
+  findOrderStampById,
   findTrackingByNumber,
   findTrackingByPublicId,
   loadOrderRows,
   loadTrackingRows,
   type OrderRows,
+  type OrderStamp,
 } from '@/lib/db/order-queries';
 import type { OrderRow, TrackingRow } from '@/lib/db/schema';
 import type { Lookup } from './lookup';
 
-/** What a lookup found: one indexed read. Its trackings and events are loaded only when needed. */
+/**
+ * What a lookup found: one indexed read of the order's identity and data version. Its row
+ * (orderRow), trackings and events (loadRows) are read only when the answer is not cached.
+ */
 export type FoundOrder = {
   accountId: number;
-  order: OrderRow | null;
+  order: OrderStamp | null;
   /** The tracking the lookup named, for lookups by tracking. */
   matchedTracking: TrackingRow | null;
 };
@@ -34,7 +39,8 @@ export async function findByLookup(
         ? await findTrackingByPublicId(db, lookup.value, account)
         : await findTrackingByNumber(db, lookup.courier, lookup.value, account);
     if (!tracking) return undefined;
-    const order = tracking.order_id === null ? null : ((await findOrderById(db, tracking.order_id)) ?? null);
+    const order =
+      tracking.order_id === null ? null : ((await findOrderStampById(db, tracking.order_id)) ?? null);
     return { accountId: tracking.account_id, order, matchedTracking: tracking };
   }
   if (account === undefined) return undefined;
@@ -55,8 +61,22 @@ export async function findByLookup(
 
 /** An order by its row id, in the shape a lookup returns, for presenting what was just written. */
 export async function foundOrderById(db: Db, id: number): Promise<FoundOrder | undefined> {
-  const order = await findOrderById(db, id);
+  const order = await findOrderStampById(db, id);
   return order ? { accountId: order.account_id, order, matchedTracking: null } : undefined;
+}
+
+const rows = new WeakMap<FoundOrder, Promise<OrderRow | null>>();
+
+/** The found order's whole row, read once for however many callers need it. */
+export function orderRow(db: Db, found: FoundOrder): Promise<OrderRow | null> {
+  const { order } = found;
+  if (!order) return Promise.resolve(null);
+  let row = rows.get(found);
+  if (!row) {
+    row = findOrderById(db, order.id).then((r) => r ?? null);
+    rows.set(found, row);
+  }
+  return row;
 }
 
 export async function loadRows(db: Db, found: FoundOrder): Promise<OrderRows> {

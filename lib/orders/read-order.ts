@@ -15,7 +15,7 @@ import { authorize } from '@/lib/access/tokens';
 import { DomainError } from '@/lib/errors';
 import type { InfoQuery } from '@/lib/schemas/info-query';
 import type { AccessLevel } from '@/lib/projection/types';
-import { type FoundOrder, findByLookup, loadRows } from './load-order';
+import { type FoundOrder, findByLookup, loadRows, orderRow } from './load-order';
 import { type Lookup, lookupValue, proofOf, requireLookup, signedLookup } from './lookup';
 import { type LiveRefreshStatus, liveRefresh } from './live-refresh';
 import { type ProjectedOrder, presentOrder } from './present-order';
@@ -76,13 +76,15 @@ async function signatureValid(db: Db, s: string, lookup: Lookup, found: FoundOrd
   );
 }
 
-function proofMatches(
+async function proofMatches(
+  db: Db,
   found: FoundOrder,
   rows: OrderRows | undefined,
   proof: ReturnType<typeof proofOf>,
-): boolean {
-  const shipping = found.order?.shipping_address
-    ? (JSON.parse(found.order.shipping_address) as { postal_code?: string })
+): Promise<boolean> {
+  const order = await orderRow(db, found);
+  const shipping = order?.shipping_address
+    ? (JSON.parse(order.shipping_address) as { postal_code?: string })
     : null;
   const postalOk =
     proof.postalCode === undefined ||
@@ -90,7 +92,7 @@ function proofMatches(
     (rows?.trackings ?? []).some(({ tracking }) =>
       postalCodesMatch(proof.postalCode!, tracking.recipient_postal_code),
     );
-  const emailOk = proof.email === undefined || emailsMatch(proof.email, found.order?.recipient_email);
+  const emailOk = proof.email === undefined || emailsMatch(proof.email, order?.recipient_email);
   return postalOk && emailOk;
 }
 
@@ -193,6 +195,6 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
   if (!found || needsVerification(rule!, true)) throw await failedProof();
   // The postal code may be on any tracking of the order, so those are read to check it.
   const rows = proof.postalCode === undefined ? undefined : await loadRows(db, found);
-  if (!proofMatches(found, rows, proof)) throw await failedProof();
+  if (!(await proofMatches(db, found, rows, proof))) throw await failedProof();
   return finish(found, 'full', { rows });
 }

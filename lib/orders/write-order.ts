@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
-import { findOrderByField, findOrderByNumber } from '@/lib/db/order-queries';
+import { findOrderByField, findOrderById, findOrderByNumber } from '@/lib/db/order-queries';
 import {
   detachOtherTrackings,
   ensureTracking,
@@ -42,12 +42,13 @@ async function findExisting(trx: Trx, accountId: number, input: OrderInput) {
     if (byNumber) return byNumber;
   }
   if (input.external_order_id === undefined) return undefined;
-  const byExternalId = await findOrderByField(
+  const stamp = await findOrderByField(
     trx,
     accountId,
     'external_order_id',
     input.external_order_id.toLowerCase(),
   );
+  const byExternalId = stamp && (await findOrderById(trx, stamp.id));
   // The id belongs to an order with another number: two identities, not one order.
   const sameIdentity =
     byExternalId?.order_number === input.order_number &&
