@@ -23,18 +23,19 @@ export type Endpoint = (req: PlainRequest) => Promise<PlainResponse>;
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-// A cached projection answers many requests with the very same object: write its JSON once. The
-// text lives as long as the object does.
-const serialized = new WeakMap<object, string>();
+// A cached projection answers many requests with the very same object: encode its JSON once. The
+// bytes live as long as the object does (in an array of their own, not a slice of a shared pool).
+const serialized = new WeakMap<object, Uint8Array>();
+const encoder = new TextEncoder();
 
-function toJson(body: unknown): string {
-  if (body === null || typeof body !== 'object') return JSON.stringify(body);
-  let text = serialized.get(body);
-  if (text === undefined) {
-    text = JSON.stringify(body);
-    serialized.set(body, text);
+function toJson(body: unknown): Uint8Array {
+  if (body === null || typeof body !== 'object') return encoder.encode(JSON.stringify(body));
+  let bytes = serialized.get(body);
+  if (bytes === undefined) {
+    bytes = encoder.encode(JSON.stringify(body));
+    serialized.set(body, bytes);
   }
-  return text;
+  return bytes;
 }
 
 export function jsonResult(

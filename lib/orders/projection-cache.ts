@@ -24,7 +24,7 @@ const cache = () =>
 
 /**
  * The value under `key` while it is younger than the TTL by the request's clock, else computed and
- * kept; `bytes` approximates its size (a projected order: the length of its JSON).
+ * kept; `bytes` approximates the memory it holds.
  */
 export async function cachedProjection<T>(
   key: string,
@@ -36,7 +36,7 @@ export async function cachedProjection<T>(
   // The request's own clock decides, so a request dated later never sees an answer from before.
   if (hit && now.getTime() - hit.at < TTL_MS) return hit.value as T;
   const value = await compute();
-  cache().set(key, { at: now.getTime(), value, bytes: Math.max(1, bytes(value)) });
+  cache().set(key, { at: now.getTime(), value, bytes: Math.max(1, Math.ceil(bytes(value))) });
   return value;
 }
 
