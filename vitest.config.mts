@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { bundleServerIfNeeded } from './scripts/build-if-needed.mjs';
+
+// The HTTP suite runs our server from its bundle: bundled again here when a source is newer, so a
+// run never tests yesterday's server (`next build` itself stays with `npm test` and `npm run build`).
+bundleServerIfNeeded();
 
 const root = fileURLToPath(new URL('./', import.meta.url));
 const alias = {

@@ -25,13 +25,13 @@ export async function startPortal(
   kind: ServerKind = 'portal',
 ): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const root = process.cwd();
-  if (!existsSync(join(root, '.next', 'BUILD_ID'))) {
+  if (!existsSync(join(root, '.next', 'BUILD_ID')) || !existsSync(join(root, '.next', 'portal-server.cjs'))) {
     throw new Error('No production build: run `npm run build` (npm test does it for you).');
   }
   const port = await freePort();
   const command =
     kind === 'portal'
-      ? ['--conditions=react-server', '--import', 'tsx', join(root, 'server', 'main.ts')]
+      ? ['--conditions=react-server', join(root, '.next', 'portal-server.cjs')]
       : [
           join(root, 'node_modules', 'next', 'dist', 'bin', 'next'),
           'start',

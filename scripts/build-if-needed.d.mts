@@ -1,0 +1,2 @@
+export function buildIfNeeded(root?: string): void;
+export function bundleServerIfNeeded(root?: string): void;
