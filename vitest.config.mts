@@ -49,8 +49,17 @@ export default defineConfig({
       // (the route handlers alone) on SQLite: one behaviour whichever door a request takes.
       // Suites about our server itself, which start servers of their own, run once.
       apiProject('api-sqlite', { dbKind: 'sqlite', serverKind: 'portal' }),
-      apiProject('api-postgres', { dbKind: 'postgres', serverKind: 'portal' }, ['client-ip', 'parity']),
-      apiProject('api-next', { dbKind: 'sqlite', serverKind: 'next' }, ['client-ip', 'parity', 'one-state']),
+      apiProject('api-postgres', { dbKind: 'postgres', serverKind: 'portal' }, [
+        'client-ip',
+        'parity',
+        'shutdown',
+      ]),
+      apiProject('api-next', { dbKind: 'sqlite', serverKind: 'next' }, [
+        'client-ip',
+        'parity',
+        'one-state',
+        'shutdown',
+      ]),
     ],
   },
 });

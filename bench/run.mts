@@ -139,7 +139,7 @@ async function measureWidget(
   };
 }
 
-type Server = { url: string; pid: number; stop: () => Promise<void> };
+type Server = { url: string; pid: number; stop: () => Promise<unknown> };
 
 /** The bare baseline, serving `json` for info and `png` for the widget. */
 async function startBare(dbPath: string, json: Buffer, png: Buffer, dir: string): Promise<Server> {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { startAccessLogWriter } from './access/access-log';
 import { getConfig } from './config';
 import { listAccounts } from './db/accounts';
 import { getDb } from './db/client';
@@ -26,6 +27,7 @@ async function run() {
     const summary = await seedDemoShop(db);
     log.info(summary, 'demo shop seeded');
   }
+  startAccessLogWriter(db);
   // With SQLite this one process refreshes; PostgreSQL instances share the work through claims.
   if (config.carriers.refreshScheduler) startRefreshScheduler(db);
 }

@@ -4,7 +4,8 @@
 import { createServer, type ServerResponse } from 'node:http';
 import next from 'next';
 import { getConfig } from '@/lib/config';
-import { closeDb } from '@/lib/db/client';
+import { closeAccessLog } from '@/lib/access/access-log';
+import { closeDb, getDb } from '@/lib/db/client';
 import { log } from '@/lib/log';
 import { closeLimiter } from '@/lib/access/limits';
 import { bootstrap } from '@/lib/bootstrap';
@@ -46,6 +47,8 @@ async function main() {
     log.info({ signal }, 'shutting down: finishing requests in flight');
     // No new connections; idle keep-alive ones end now, busy ones after their response.
     server.close(async () => {
+      // What the access log still holds is written before the database closes.
+      await closeAccessLog(getDb()).catch(() => undefined);
       await Promise.allSettled([closeDb(), closeLimiter(), app.close()]);
       log.info('stopped');
       process.exit(0);

@@ -100,7 +100,13 @@ export async function readTrackPage(
     query,
   });
   try {
-    const order = await readOrderInfo(db, { query, bearer: null, clientIp, limitedWhenLocked: true });
+    const order = await readOrderInfo(db, {
+      query,
+      bearer: null,
+      clientIp,
+      limitedWhenLocked: true,
+      channel: 'page',
+    });
     const branding = await getBranding(db, order.accountId, order.info.client_key ?? query.client_key);
     return { kind: 'order', order, branding, query };
   } catch (error) {

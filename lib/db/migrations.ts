@@ -219,6 +219,37 @@ migrations['0003_refresh_claims'] = {
   },
 };
 
+migrations['0006_access_log'] = {
+  async up(db) {
+    await db.schema
+      .createTable('access_log')
+      .addColumn('id', idColumn(db))
+      .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+      .addColumn('order_id', 'integer')
+      .addColumn('tracking_id', 'integer')
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('lookup_type', 'text', (c) => c.notNull())
+      .addColumn('proof', 'text', (c) => c.notNull())
+      .addColumn('outcome', 'text', (c) => c.notNull())
+      .addColumn('ip_hash', 'text', (c) => c.notNull())
+      .execute();
+    // An order's log, newest first; a tracking's without an order; the retention purge by age.
+    await db.schema.createIndex('access_log_order').on('access_log').columns(['order_id', 'at']).execute();
+    await db.schema
+      .createIndex('access_log_tracking')
+      .on('access_log')
+      .columns(['tracking_id', 'at'])
+      .execute();
+    await db.schema.createIndex('access_log_at').on('access_log').column('at').execute();
+    await db.schema
+      .createTable('instance_settings')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema to the newest version; safe to call on every start and from many instances. */

@@ -138,6 +138,34 @@ export type ArticlesTable = {
   data: string;
 };
 
+export const ACCESS_CHANNELS = ['api', 'widget', 'page'] as const;
+export type AccessChannel = (typeof ACCESS_CHANNELS)[number];
+export const ACCESS_PROOFS = ['none', 'postal_code', 'email', 'signature', 'token'] as const;
+export type AccessProof = (typeof ACCESS_PROOFS)[number];
+/** The level a read was granted, or `refused` for a failed proof on a found order. */
+export type AccessOutcome = 'limited' | 'full' | 'refused';
+
+/** Who looked an order up, how and with what result (for staff; kept ACCESS_LOG_RETENTION_DAYS). */
+export type AccessLogTable = {
+  id: Generated<number>;
+  account_id: number;
+  order_id: number | null;
+  tracking_id: number | null;
+  at: string;
+  channel: AccessChannel;
+  lookup_type: string;
+  proof: AccessProof;
+  outcome: AccessOutcome;
+  /** HMAC of the client's address with this installation's salt: the same client, not who. */
+  ip_hash: string;
+};
+
+/** Values this installation made for itself once (the access log's salt). */
+export type InstanceSettingsTable = {
+  name: string;
+  value: string;
+};
+
 export type Database = {
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
@@ -145,6 +173,8 @@ export type Database = {
   trackings: TrackingsTable;
   checkpoints: CheckpointsTable;
   articles: ArticlesTable;
+  access_log: AccessLogTable;
+  instance_settings: InstanceSettingsTable;
 };
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -152,5 +182,6 @@ export type OrderRow = Selectable<OrdersTable>;
 export type TrackingRow = Selectable<TrackingsTable>;
 export type CheckpointRow = Selectable<CheckpointsTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
+export type AccessLogRow = Selectable<AccessLogTable>;
 export type NewCheckpoint = Insertable<CheckpointsTable>;
 export type TrackingUpdate = Updateable<TrackingsTable>;

@@ -18,6 +18,7 @@ export const infoEndpoint = endpoint(async (req) => {
     query: parseWith(infoQuerySchema, query(req)),
     bearer: bearerToken(req),
     clientIp: clientIp(req),
+    channel: 'api',
   });
   const headers: Record<string, string> = { 'Content-Language': locale, 'X-Access-Level': level };
   if (liveRefresh) headers['X-Live-Refresh'] = liveRefresh;

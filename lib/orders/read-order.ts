@@ -2,6 +2,8 @@ import 'server-only';
 import { getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
 import type { OrderRows } from '@/lib/db/order-queries';
+import type { AccessChannel, AccessOutcome, AccessProof } from '@/lib/db/schema';
+import { recordAccess } from '@/lib/access/access-log';
 import { getLimiter } from '@/lib/access/limits';
 import {
   type AccessPolicy,
@@ -31,6 +33,8 @@ export type ReadRequest = {
    * policy gives one without proof, instead of 429; `lockedForS` says for how long.
    */
   limitedWhenLocked?: boolean;
+  /** Where the read came from, for the order's access log; the portal's own reads are not logged. */
+  channel?: AccessChannel;
 };
 
 export type ReadResult = ProjectedOrder & {
@@ -104,14 +108,30 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
   const { query, clientIp } = request;
   const now = request.now ?? new Date();
   const lookup = requireLookup(query);
+  const logAccess = (found: FoundOrder | undefined, proof: AccessProof, outcome: AccessOutcome) => {
+    if (!request.channel || !found) return;
+    recordAccess({
+      accountId: found.accountId,
+      orderId: found.order?.id ?? null,
+      trackingId: found.order ? null : (found.matchedTracking?.id ?? null),
+      at: now,
+      channel: request.channel,
+      lookupType: lookup.type,
+      proof,
+      outcome,
+      clientIp,
+    });
+  };
 
   // Access is decided before anything reaches a carrier; a refresh that stored events re-reads the
   // order so the response and its version are current.
   const finish = async (
     found: FoundOrder,
     level: AccessLevel,
+    proof: AccessProof,
     options: { rows?: OrderRows; lockedForS?: number } = {},
   ): Promise<ReadResult> => {
+    logAccess(found, proof, level);
     let { rows } = options;
     let refreshed: LiveRefreshStatus | undefined;
     if (query.live_refresh) {
@@ -139,7 +159,7 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
     if (lookup.account !== undefined && lookup.account !== auth.accountId) throw notFound();
     const found = await findByLookup(db, lookup, auth.accountId);
     if (!found) throw notFound();
-    return finish(found, 'full');
+    return finish(found, 'full', 'token');
   }
 
   const limiter = getLimiter();
@@ -162,16 +182,24 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
   const found = await findByLookup(db, lookup);
   const subjectKey = lockoutKey(lookup, found);
   const lockedFor = async () => Math.max(await limiter.lockedFor(ipKey), await limiter.lockedFor(subjectKey));
+  const attempted: AccessProof =
+    query.s !== undefined ? 'signature' : proof.postalCode !== undefined ? 'postal_code' : 'email';
   const failedProof = async () => {
+    logAccess(found, attempted, 'refused');
     await Promise.all([limiter.recordFailure(ipKey), limiter.recordFailure(subjectKey)]);
     return notFound();
+  };
+  const refusedLocked = (seconds: number) => {
+    logAccess(found, attempted, 'refused');
+    return rateLimited(seconds);
   };
 
   if (query.s !== undefined) {
     // A valid signature needs no guess, so no lockout takes it away.
-    if (found && (await signatureValid(db, query.s, lookup, found, now))) return finish(found, 'full');
+    if (found && (await signatureValid(db, query.s, lookup, found, now)))
+      return finish(found, 'full', 'signature');
     const locked = await lockedFor();
-    throw locked > 0 ? rateLimited(locked) : await failedProof();
+    throw locked > 0 ? refusedLocked(locked) : await failedProof();
   }
 
   // A tracking lookup may omit the account; that account's own policy applies once the tracking is
@@ -180,7 +208,7 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
   const rule = found ? (await policyFor(found.accountId))[lookup.type] : null;
   if (!hasProof) {
     if (!found || needsVerification(rule!, false)) throw notFound();
-    return finish(found, 'limited');
+    return finish(found, 'limited', 'none');
   }
 
   // A proof attempt: refused while the order or this client is locked, without checking it. The
@@ -188,13 +216,13 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
   const locked = await lockedFor();
   if (locked > 0) {
     if (request.limitedWhenLocked && found && !needsVerification(rule!, false)) {
-      return finish(found, 'limited', { lockedForS: locked });
+      return finish(found, 'limited', attempted, { lockedForS: locked });
     }
-    throw rateLimited(locked);
+    throw refusedLocked(locked);
   }
   if (!found || needsVerification(rule!, true)) throw await failedProof();
   // The postal code may be on any tracking of the order, so those are read to check it.
   const rows = proof.postalCode === undefined ? undefined : await loadRows(db, found);
   if (!(await proofMatches(db, found, rows, proof))) throw await failedProof();
-  return finish(found, 'full', { rows });
+  return finish(found, 'full', attempted, { rows });
 }

@@ -51,7 +51,7 @@ export async function renderWidget(
   const now = request.now ?? new Date();
   // The card is the same at every access level, so a proof attempt on a locked order may still be
   // answered with it: that is the limited view, which a lockout never takes away.
-  const projected = await readOrderInfo(db, { ...request, now, limitedWhenLocked: true });
+  const projected = await readOrderInfo(db, { ...request, now, limitedWhenLocked: true, channel: 'widget' });
   const branding = await getBranding(db, projected.accountId, projected.info.client_key);
   const model = widgetModel(projected.info, branding, projected.locale, translatorFor(projected.locale));
   // The model is everything the picture is drawn from (selected parcel, texts, dates, brand), so

@@ -23,7 +23,7 @@ export type ServerKind = 'portal' | 'next';
 export async function startPortal(
   env: Record<string, string>,
   kind: ServerKind = 'portal',
-): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+): Promise<{ url: string; pid: number; stop: (graceMs?: number) => Promise<number | null> }> {
   const root = process.cwd();
   if (!existsSync(join(root, '.next', 'BUILD_ID')) || !existsSync(join(root, '.next', 'portal-server.cjs'))) {
     throw new Error('No production build: run `npm run build` (npm test does it for you).');
@@ -77,12 +77,13 @@ export async function startPortal(
   return {
     url,
     pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+    /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code (null when killed). */
+    stop: (graceMs = 5000) =>
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        setTimeout(() => child.kill('SIGKILL'), graceMs).unref();
       }),
   };
 }

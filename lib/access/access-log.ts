@@ -1,0 +1,203 @@
+import 'server-only';
+import { createHmac, randomBytes } from 'node:crypto';
+import { getConfig } from '@/lib/config';
+import type { Db } from '@/lib/db/client';
+import type { AccessChannel, AccessLogRow, AccessOutcome, AccessProof } from '@/lib/db/schema';
+import { log } from '@/lib/log';
+import { perProcess } from '@/lib/process-state';
+
+// Every read of an order is logged for the shop's staff (who looked it up, how, what they got),
+// but never on the read's own time: entries wait in a bounded buffer and a timer writes them in
+// batches. When the database falls behind, the buffer fills and further entries are dropped and
+// counted; a read is never slowed or failed by its log.
+
+export type AccessEntry = {
+  accountId: number;
+  orderId: number | null;
+  trackingId: number | null;
+  at: Date;
+  channel: AccessChannel;
+  lookupType: string;
+  proof: AccessProof;
+  outcome: AccessOutcome;
+  clientIp: string;
+};
+
+const FLUSH_INTERVAL_MS = 1_000;
+const BATCH = 500;
+const PURGE_INTERVAL_MS = 60 * 60_000;
+const SALT_SETTING = 'access_log_salt';
+
+type Writer = {
+  buffer: AccessEntry[];
+  dropped: number;
+  written: number;
+  lastPurge: number;
+  flushing: Promise<void> | null;
+  salt: Promise<string> | null;
+  timer: NodeJS.Timeout | null;
+};
+
+const writer = () =>
+  perProcess<Writer>('access-log', () => ({
+    buffer: [],
+    dropped: 0,
+    written: 0,
+    lastPurge: 0,
+    flushing: null,
+    salt: null,
+    timer: null,
+  }));
+
+/** Queues an entry; drops it (counted) when the buffer is full. Never waits. */
+export function recordAccess(entry: AccessEntry): void {
+  const w = writer();
+  if (w.buffer.length >= getConfig().ACCESS_LOG_BUFFER) {
+    w.dropped++;
+    return;
+  }
+  w.buffer.push(entry);
+}
+
+/** Entries written and dropped by this process, for the logs and tests. */
+export function accessLogCounters(): { written: number; dropped: number; waiting: number } {
+  const w = writer();
+  return { written: w.written, dropped: w.dropped, waiting: w.buffer.length };
+}
+
+/**
+ * The installation's salt, made once and kept in the database so every instance hashes an address
+ * the same way (one client's attempts line up across instances; the address itself is not kept).
+ */
+async function loadSalt(db: Db): Promise<string> {
+  await db
+    .insertInto('instance_settings')
+    .values({ name: SALT_SETTING, value: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('instance_settings')
+    .select('value')
+    .where('name', '=', SALT_SETTING)
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+export const hashIp = (salt: string, ip: string) =>
+  createHmac('sha256', salt).update(ip).digest('base64url').slice(0, 22);
+
+/** Writes what is waiting, in batches; a failed batch is dropped and counted, not retried. */
+export function flushAccessLog(db: Db, now = new Date()): Promise<void> {
+  const w = writer();
+  // One flush at a time; a caller during a flush waits for it and then for what came meanwhile.
+  w.flushing ??= (async () => {
+    try {
+      w.salt ??= loadSalt(db);
+      const salt = await w.salt.catch((error) => {
+        w.salt = null;
+        throw error;
+      });
+      while (w.buffer.length > 0) {
+        const batch = w.buffer.splice(0, BATCH);
+        try {
+          await db
+            .insertInto('access_log')
+            .values(
+              batch.map((e) => ({
+                account_id: e.accountId,
+                order_id: e.orderId,
+                tracking_id: e.trackingId,
+                at: e.at.toISOString(),
+                channel: e.channel,
+                lookup_type: e.lookupType,
+                proof: e.proof,
+                outcome: e.outcome,
+                ip_hash: hashIp(salt, e.clientIp),
+              })),
+            )
+            .execute();
+          w.written += batch.length;
+        } catch (error) {
+          w.dropped += batch.length;
+          log.warn({ err: error, entries: batch.length }, 'access log batch not written');
+        }
+      }
+      if (now.getTime() - w.lastPurge >= PURGE_INTERVAL_MS) {
+        w.lastPurge = now.getTime();
+        await purgeAccessLog(db, now);
+      }
+    } catch (error) {
+      log.warn({ err: error }, 'access log not written');
+    } finally {
+      w.flushing = null;
+    }
+  })();
+  return w.flushing;
+}
+
+/** Deletes entries older than ACCESS_LOG_RETENTION_DAYS. */
+export async function purgeAccessLog(db: Db, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - getConfig().ACCESS_LOG_RETENTION_DAYS * 86_400_000);
+  const result = await db.deleteFrom('access_log').where('at', '<', before.toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Starts this process's writer (once); entries are written within about a second. */
+export function startAccessLogWriter(db: Db): void {
+  const w = writer();
+  if (w.timer) return;
+  let reported = 0;
+  w.timer = setInterval(() => {
+    void flushAccessLog(db).then(() => {
+      if (w.dropped > reported) {
+        log.warn({ dropped: w.dropped - reported }, 'access log entries dropped: the buffer was full');
+        reported = w.dropped;
+      }
+    });
+  }, FLUSH_INTERVAL_MS);
+  w.timer.unref();
+}
+
+/** Stops the writer and writes what is waiting (a graceful shutdown). */
+export async function closeAccessLog(db: Db): Promise<void> {
+  const w = writer();
+  if (w.timer) clearInterval(w.timer);
+  w.timer = null;
+  await flushAccessLog(db);
+}
+
+/** Where the next page starts: the last entry shown (entries are ordered by time, then id). */
+export type AccessLogCursor = { at: string; id: number };
+export type AccessLogPage = { entries: AccessLogRow[]; next: AccessLogCursor | null };
+
+/**
+ * An order's access log (or a tracking's, for one without an order), newest first, within the
+ * account: `limit` entries after `cursor`.
+ */
+export async function accessLogOf(
+  db: Db,
+  accountId: number,
+  subject: { orderId: number } | { trackingId: number },
+  options: { limit?: number; cursor?: AccessLogCursor } = {},
+): Promise<AccessLogPage> {
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+  let query = db.selectFrom('access_log').selectAll().where('account_id', '=', accountId);
+  query =
+    'orderId' in subject
+      ? query.where('order_id', '=', subject.orderId)
+      : query.where('tracking_id', '=', subject.trackingId).where('order_id', 'is', null);
+  const { cursor } = options;
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([eb('at', '<', cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', '<', cursor.id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const entries = rows.slice(0, limit);
+  const last = entries[entries.length - 1];
+  return { entries, next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
+}
