@@ -36,6 +36,14 @@ const configSchema = z.object({
   /** Shared store for lockouts and request budgets when several instances serve one database. */
   REDIS_URL: z.string().optional(),
   REDIS_KEY_PREFIX: z.string().default('portal'),
+  /**
+   * Signs staff session cookies and encrypts two-factor secrets. Unset: a random secret the first
+   * migration stored in the database, which every instance on that database shares.
+   */
+  STAFF_AUTH_SECRET: z.string().min(32, 'Use at least 32 characters.').optional(),
+  /** Failed staff sign-ins for one email before it is locked, and for how long (minutes). */
+  STAFF_LOCKOUT_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  STAFF_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Logs to stderr instead of stdout: the CLI sets it, since its stdout is its own output. */
   LOG_TO_STDERR: z.stringbool().default(false),

@@ -157,12 +157,13 @@ function createConfiguredLimiter(): AttemptLimiter {
     maxKeys: config.LIMITER_MAX_KEYS,
   };
   return config.REDIS_URL
-    ? createSharedLimiter(
-        options,
-        perProcess('redis', () => connectRedis(config.REDIS_URL!)),
-        config.REDIS_KEY_PREFIX,
-      )
+    ? createSharedLimiter(options, sharedRedis(config.REDIS_URL), config.REDIS_KEY_PREFIX)
     : createMemoryLimiter(options);
+}
+
+/** The process's one connection to REDIS_URL, shared by the limits and the staff sessions. */
+export function sharedRedis(url: string): Redis {
+  return perProcess('redis', () => connectRedis(url));
 }
 
 /** Closes the connection to Redis, if the limits opened one (a graceful shutdown). */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { type Db, isPostgres } from './client';
 
@@ -219,6 +220,127 @@ migrations['0003_refresh_claims'] = {
   },
 };
 
+// better-auth's tables (lib/access/staff-auth.ts names them), with the column types its own
+// migrations give them: text ids it generates; on PostgreSQL timestamptz and boolean (it binds Date
+// and boolean values), on SQLite `date` and integer (it writes ISO strings and 0/1; `date` holds
+// the strings as text and is the type better-auth's schema check looks for). better-auth checks
+// the columns against its configuration when it first touches the database, and so does
+// lib/access/staff-auth.test.ts.
+migrations['0004_staff_auth'] = {
+  async up(db) {
+    const pg = isPostgres(db as Db);
+    const time = pg ? sql`timestamptz` : sql`date`;
+    const bool = pg ? sql`boolean` : sql`integer`;
+    const no = pg ? sql`false` : sql`0`;
+    const yes = pg ? sql`true` : sql`1`;
+
+    await db.schema
+      .createTable('staff_users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('email_verified', bool, (c) => c.notNull().defaultTo(no))
+      .addColumn('image', 'text')
+      .addColumn('created_at', time, (c) => c.notNull())
+      .addColumn('updated_at', time, (c) => c.notNull())
+      .addColumn('two_factor_enabled', bool, (c) => c.defaultTo(no))
+      .execute();
+
+    await db.schema
+      .createTable('staff_sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('expires_at', time, (c) => c.notNull())
+      .addColumn('token', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', time, (c) => c.notNull())
+      .addColumn('updated_at', time, (c) => c.notNull())
+      .addColumn('ip_address', 'text')
+      .addColumn('user_agent', 'text')
+      .addColumn('user_id', 'text', (c) => c.notNull().references('staff_users.id').onDelete('cascade'))
+      .execute();
+    await db.schema.createIndex('staff_sessions_user').on('staff_sessions').column('user_id').execute();
+
+    // better-auth's "account": one way to sign in (here always a password), not a merchant account.
+    await db.schema
+      .createTable('staff_credentials')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('account_id', 'text', (c) => c.notNull())
+      .addColumn('provider_id', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('staff_users.id').onDelete('cascade'))
+      .addColumn('access_token', 'text')
+      .addColumn('refresh_token', 'text')
+      .addColumn('id_token', 'text')
+      .addColumn('access_token_expires_at', time)
+      .addColumn('refresh_token_expires_at', time)
+      .addColumn('scope', 'text')
+      .addColumn('password', 'text')
+      .addColumn('created_at', time, (c) => c.notNull())
+      .addColumn('updated_at', time, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('staff_credentials_user').on('staff_credentials').column('user_id').execute();
+
+    await db.schema
+      .createTable('staff_verifications')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('identifier', 'text', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('expires_at', time, (c) => c.notNull())
+      .addColumn('created_at', time, (c) => c.notNull())
+      .addColumn('updated_at', time, (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('staff_verifications_identifier')
+      .on('staff_verifications')
+      .column('identifier')
+      .execute();
+
+    // better-auth's two-factor plugin: a TOTP secret and backup codes per user, both encrypted.
+    await db.schema
+      .createTable('staff_two_factors')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('secret', 'text', (c) => c.notNull())
+      .addColumn('backup_codes', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('staff_users.id').onDelete('cascade'))
+      .addColumn('verified', bool, (c) => c.defaultTo(yes))
+      .addColumn('failed_verification_count', 'integer', (c) => c.defaultTo(0))
+      .addColumn('locked_until', time)
+      .execute();
+    await db.schema.createIndex('staff_two_factors_user').on('staff_two_factors').column('user_id').execute();
+    await db.schema
+      .createIndex('staff_two_factors_secret')
+      .on('staff_two_factors')
+      .column('secret')
+      .execute();
+
+    // Ours: the merchant account and role of each staff user (see lib/db/staff.ts for why here).
+    await db.schema
+      .createTable('staff_members')
+      .addColumn('user_id', 'text', (c) => c.primaryKey().references('staff_users.id').onDelete('cascade'))
+      .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+      .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'agent')`))
+      .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('staff_members_account').on('staff_members').column('account_id').execute();
+
+    await db.schema
+      .createTable('portal_secrets')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    // Made here, once per database, so that every instance signs staff cookies alike without a
+    // setting to share (STAFF_AUTH_SECRET replaces it).
+    await db
+      .insertInto('portal_secrets' as never)
+      .values({
+        name: 'staff_auth',
+        value: randomBytes(32).toString('base64url'),
+        created_at: new Date().toISOString(),
+      } as never)
+      .execute();
+  },
+};
+
 migrations['0006_access_log'] = {
   async up(db) {
     await db.schema
@@ -242,11 +364,6 @@ migrations['0006_access_log'] = {
       .columns(['tracking_id', 'at'])
       .execute();
     await db.schema.createIndex('access_log_at').on('access_log').column('at').execute();
-    await db.schema
-      .createTable('instance_settings')
-      .addColumn('name', 'text', (c) => c.primaryKey())
-      .addColumn('value', 'text', (c) => c.notNull())
-      .execute();
   },
 };
 

@@ -160,10 +160,48 @@ export type AccessLogTable = {
   ip_hash: string;
 };
 
-/** Values this installation made for itself once (the access log's salt). */
-export type InstanceSettingsTable = {
+export const STAFF_ROLES = ['admin', 'agent'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/**
+ * better-auth's user table (lib/access/staff-auth.ts), the columns our queries read. better-auth
+ * writes it with its own types per database: timestamps are dates on PostgreSQL and ISO strings
+ * on SQLite, booleans true/false or 1/0.
+ */
+export type StaffUsersTable = {
+  id: string;
+  name: string;
+  email: string;
+  email_verified: boolean | number;
+  image: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  two_factor_enabled: boolean | number | null;
+};
+
+export type StaffSessionsTable = {
+  id: string;
+  token: string;
+  user_id: string;
+  expires_at: Date | string;
+  ip_address: string | null;
+};
+
+/** Who a staff user works for, and as what: ours, beside better-auth's user row. */
+export type StaffMembersTable = {
+  user_id: string;
+  account_id: number;
+  role: StaffRole;
+  /** 1 until the user replaces the one-time password the CLI or an admin gave them. */
+  must_change_password: number;
+  created_at: string;
+};
+
+/** Secrets this installation made for itself, shared by every instance on the database. */
+export type PortalSecretsTable = {
   name: string;
   value: string;
+  created_at: string;
 };
 
 export type Database = {
@@ -174,7 +212,10 @@ export type Database = {
   checkpoints: CheckpointsTable;
   articles: ArticlesTable;
   access_log: AccessLogTable;
-  instance_settings: InstanceSettingsTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  staff_members: StaffMembersTable;
+  portal_secrets: PortalSecretsTable;
 };
 
 export type AccountRow = Selectable<AccountsTable>;
