@@ -12,6 +12,10 @@ import { errorDetails } from '@/lib/i18n/messages';
 import { parseWith } from '@/lib/schemas/parse';
 import { linkQuerySchema } from '@/lib/schemas/info-query';
 import { mintLink } from '@/lib/orders/links';
+import { createStaffAuth, createStaffLockout, type StaffAuth } from '@/lib/access/staff-auth';
+import { closeLimiter, sharedRedis } from '@/lib/access/limits';
+import { getInstanceSecret, type StaffMember } from '@/lib/db/staff';
+import { createStaffUser, listStaff, resetStaffPassword } from '@/lib/staff/users';
 
 /** An account or token id: a whole number the database's integer ids can hold. */
 function rowId(value: string): number {
@@ -36,10 +40,53 @@ function output(json: boolean, result: Record<string, unknown>, human: string) {
   process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${human}\n`);
 }
 
-/** Runs one CLI command; `databaseUrl` (tests) replaces the configured DATABASE_URL. */
-export async function runCli(argv: string[], options: { databaseUrl?: string } = {}): Promise<number> {
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function staffJson(m: StaffMember) {
+  return {
+    user_id: m.userId,
+    account: m.accountId,
+    email: m.email,
+    name: m.name,
+    role: m.role,
+    must_change_password: m.mustChangePassword,
+    two_factor: m.twoFactorEnabled,
+    created_at: m.createdAt,
+  };
+}
+
+/**
+ * Runs one CLI command; `databaseUrl` (tests) replaces the configured DATABASE_URL and `stdin`
+ * stands for standard input.
+ */
+export async function runCli(
+  argv: string[],
+  options: { databaseUrl?: string; stdin?: () => Promise<string> } = {},
+): Promise<number> {
   let db: Db | undefined;
   const database = () => (db ??= createDb(options.databaseUrl));
+  // The staff commands use the server's better-auth setup, Redis included: a password reset must
+  // also end the sessions mirrored there.
+  let auth: Promise<StaffAuth> | undefined;
+  const staffAuth = () =>
+    (auth ??= (async () => {
+      const config = getConfig();
+      await migrateToLatest(database());
+      const redis = config.REDIS_URL ? sharedRedis(config.REDIS_URL) : undefined;
+      return createStaffAuth(database(), {
+        secret: config.STAFF_AUTH_SECRET ?? (await getInstanceSecret(database(), 'staff_auth')),
+        redis,
+        redisPrefix: config.REDIS_KEY_PREFIX,
+        lockout: createStaffLockout({ maxFailures: 1, minutes: 1 }),
+      });
+    })());
+  // All of standard input, without the line break that ends it (`echo pw | …`).
+  const password = async (fromStdin: boolean | undefined) =>
+    fromStdin ? (await (options.stdin ?? readStdin)()).replace(/\r?\n$/, '') : undefined;
   const program = new Command()
     .name('portal')
     .description('Order status portal administration')
@@ -175,6 +222,71 @@ export async function runCli(argv: string[], options: { databaseUrl?: string } =
       output(json(), link, `Page:   ${link.url}\nWidget: ${link.widget_url}\nExpires ${link.expires_at}`);
     });
 
+  const staff = program.command('staff').description('staff users of the portal (/staff)');
+  staff
+    .command('create')
+    .description('a staff user; prints a one-time password unless --password-stdin')
+    .requiredOption('--account <id>', 'account id', rowId)
+    .requiredOption('--email <email>', 'sign-in email')
+    .requiredOption('--role <role>', 'admin or agent')
+    .option('--name <name>', 'display name (default: the email before @)')
+    .option('--password-stdin', 'read the password from standard input')
+    .action(
+      async (o: { account: number; email: string; role: string; name?: string; passwordStdin?: boolean }) => {
+        const created = await createStaffUser(database(), await staffAuth(), {
+          account: o.account,
+          email: o.email,
+          role: o.role,
+          name: o.name,
+          password: await password(o.passwordStdin),
+        });
+        const m = created.member;
+        output(
+          json(),
+          { ...staffJson(m), one_time_password: created.oneTimePassword },
+          `Staff user ${m.email} (${m.role}) for account ${m.accountId}.` +
+            (created.oneTimePassword
+              ? `\nOne-time password: ${created.oneTimePassword}\nIt is shown only now; it must be changed on first sign-in.`
+              : ''),
+        );
+      },
+    );
+  staff
+    .command('reset-password')
+    .description('a new password; ends every session of the user')
+    .requiredOption('--email <email>', 'sign-in email')
+    .option('--password-stdin', 'read the password from standard input')
+    .action(async (o: { email: string; passwordStdin?: boolean }) => {
+      const reset = await resetStaffPassword(database(), await staffAuth(), {
+        email: o.email,
+        password: await password(o.passwordStdin),
+      });
+      output(
+        json(),
+        { ...staffJson(reset.member), one_time_password: reset.oneTimePassword },
+        `Password of ${reset.member.email} reset; their sessions have ended.` +
+          (reset.oneTimePassword
+            ? `\nOne-time password: ${reset.oneTimePassword}\nIt must be changed on the next sign-in.`
+            : ''),
+      );
+    });
+  staff
+    .command('list')
+    .option('--account <id>', 'account id', rowId)
+    .action(async (o: { account?: number }) => {
+      const rows = await listStaff(database(), o.account);
+      output(
+        json(),
+        { staff: rows.map(staffJson) },
+        rows
+          .map(
+            (m) =>
+              `${m.accountId}\t${m.email}\t${m.role}${m.mustChangePassword ? '\tmust change password' : ''}`,
+          )
+          .join('\n') || 'No staff users.',
+      );
+    });
+
   program
     .command('db')
     .command('migrate')
@@ -220,5 +332,6 @@ export async function runCli(argv: string[], options: { databaseUrl?: string } =
     return 1;
   } finally {
     await db?.destroy();
+    if (auth) await closeLimiter();
   }
 }
