@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // directly, because a redirect would cost email image proxies a round trip.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
+  // forbidden() answers an agent on an admin page with a 403 (lib/staff/session.ts).
+  experimental: { authInterrupts: true },
   serverExternalPackages: ['pino', 'better-sqlite3', 'pg', 'ioredis'],
   async headers() {
     return [

@@ -16,6 +16,14 @@ import { type AttemptLimiter, createMemoryLimiter, createSharedLimiter, sharedRe
 export const STAFF_AUTH_PATH = '/api/auth';
 export const STAFF_COOKIE_PREFIX = 'portal-staff';
 export const SIGN_IN_LOCKED = 'SIGN_IN_LOCKED';
+const CLIENT_IP_HEADER = 'x-portal-client-ip';
+
+/** Request headers for better-auth, naming the client; whatever the client sent under that name is replaced. */
+export function withClientIp(headers: Headers, ip: string): Headers {
+  const copy = new Headers(headers);
+  copy.set(CLIENT_IP_HEADER, ip);
+  return copy;
+}
 
 // better-auth's tables carry a staff_ prefix and snake_case columns like ours: its "account" model
 // (a way to sign in) must not be confused with our merchant `accounts`.
@@ -121,7 +129,16 @@ export function staffAuthOptions(db: Db, settings: StaffAuthSettings) {
   return {
     appName: 'Order status portal',
     basePath: STAFF_AUTH_PATH,
-    ...(settings.baseUrl ? { baseURL: settings.baseUrl } : {}),
+    // Without PUBLIC_BASE_URL the portal answers under whatever host it is reached by; a form or
+    // fetch from that same host is the only origin to trust (browsers set Origin, not pages).
+    ...(settings.baseUrl
+      ? { baseURL: settings.baseUrl }
+      : {
+          trustedOrigins: (request?: Request) => {
+            const host = request?.headers.get('host');
+            return host ? [`http://${host}`, `https://${host}`] : [];
+          },
+        }),
     secret: settings.secret,
     database: { db, type: isPostgres(db) ? 'postgres' : 'sqlite', transaction: true },
     ...(settings.redis
@@ -159,8 +176,13 @@ export function staffAuthOptions(db: Db, settings: StaffAuthSettings) {
     },
     advanced: {
       cookiePrefix: STAFF_COOKIE_PREFIX,
-      // Our server rewrites X-Forwarded-For so that its first entry is the client (TRUSTED_PROXY_HOPS).
-      ipAddress: { ipAddressHeaders: ['x-forwarded-for'] },
+      // Secure cookies exactly when the public address is https; unset, better-auth decides
+      // (Secure in production, which browsers accept on https and on localhost).
+      ...(settings.baseUrl ? { useSecureCookies: settings.baseUrl.startsWith('https:') } : {}),
+      // better-auth takes X-Forwarded-For only when it names one address; ours names the trusted
+      // proxies too (TRUSTED_PROXY_HOPS). The app hands it the client the rest of the portal
+      // counts (withClientIp) in a header of its own instead.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     hooks: {
       // Lockout per email, whatever the address: N failed sign-ins in the window lock that email

@@ -86,7 +86,7 @@ export async function requireStaff(
   if (options.from === 'route' || check.ok) return staffOrThrow(check);
   if (check.reason === 'signed_out') redirect(SIGN_IN_PATH);
   if (check.reason === 'must_change_password') redirect(CHANGE_PASSWORD_PATH);
-  // An agent knows the settings exist (they are in the navigation of admins they work with), so
-  // "forbidden" tells nothing new and is clearer than "not found".
+  // A 403 page that says the page is for admins, not a 404 that reads like a broken link: that
+  // admin pages exist is no secret (the docs name them), and an agent sent a link learns why.
   forbidden();
 }
