@@ -49,21 +49,23 @@ export default async function ChangePasswordPage({ searchParams }: Props) {
               className={fieldClass}
             />
           </label>
-          <label className="block">
-            <span className="font-medium">{t('newPassword')}</span>
-            <input
-              name="new_password"
-              type="password"
-              required
-              minLength={min}
-              autoComplete="new-password"
-              aria-describedby="new-password-hint"
-              className={fieldClass}
-            />
-            <span id="new-password-hint" className="mt-1 block text-sm text-neutral-700">
+          <div>
+            <label className="block">
+              <span className="font-medium">{t('newPassword')}</span>
+              <input
+                name="new_password"
+                type="password"
+                required
+                minLength={min}
+                autoComplete="new-password"
+                aria-describedby="new-password-hint"
+                className={fieldClass}
+              />
+            </label>
+            <p id="new-password-hint" className="mt-1 text-sm text-neutral-700">
               {t('newPasswordHint', { min })}
-            </span>
-          </label>
+            </p>
+          </div>
           <label className="block">
             <span className="font-medium">{t('confirmPassword')}</span>
             <input
