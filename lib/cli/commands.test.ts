@@ -120,7 +120,7 @@ describe('CLI ids', () => {
 const pgAdminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 const pgReachable = await canConnect(pgAdminUrl);
 
-describe.each(['sqlite', 'postgres'] as const)('staff commands (%s)', (kind) => {
+describe.each(['sqlite', 'postgres'] as const)('staff commands (%s)', { timeout: 30_000 }, (kind) => {
   const skip = kind === 'postgres' && !pgReachable;
   let url: string;
   let cleanup: () => Promise<void>;
