@@ -72,7 +72,13 @@ describe('access log', () => {
     expect(rows[0]!.ip_hash).not.toBe(rows[2]!.ip_hash);
     expect(JSON.stringify(rows)).not.toContain('203.0.113.9');
     // Salted: not the plain hash anyone could compute from an address.
-    const salt = (await db.selectFrom('instance_settings').select('value').executeTakeFirstOrThrow()).value;
+    const salt = (
+      await db
+        .selectFrom('portal_secrets')
+        .select('value')
+        .where('name', '=', 'access_log_salt')
+        .executeTakeFirstOrThrow()
+    ).value;
     expect(rows[0]!.ip_hash).toBe(hashIp(salt, '203.0.113.9'));
     expect(rows[0]!.ip_hash).not.toBe(hashIp('', '203.0.113.9'));
   });

@@ -71,12 +71,16 @@ export function accessLogCounters(): { written: number; dropped: number; waiting
  */
 async function loadSalt(db: Db): Promise<string> {
   await db
-    .insertInto('instance_settings')
-    .values({ name: SALT_SETTING, value: randomBytes(32).toString('base64url') })
+    .insertInto('portal_secrets')
+    .values({
+      name: SALT_SETTING,
+      value: randomBytes(32).toString('base64url'),
+      created_at: new Date().toISOString(),
+    })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   const row = await db
-    .selectFrom('instance_settings')
+    .selectFrom('portal_secrets')
     .select('value')
     .where('name', '=', SALT_SETTING)
     .executeTakeFirstOrThrow();
