@@ -1,14 +1,32 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Db } from './client';
+import { isUniqueViolation } from './order-writes';
 import { type AccountRow, isRowId } from './schema';
 
 export function newLinkSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Creates an account; ids are chosen above the largest so far, starting at 1001. */
+/**
+ * Creates an account; ids are chosen above the largest so far, starting at 1001. Two creations at
+ * once may choose the same id: the one that loses tries again with the next.
+ */
 export async function createAccount(
+  db: Db,
+  values: Parameters<typeof insertAccount>[1],
+  now = new Date(),
+): Promise<AccountRow> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await insertAccount(db, values, now);
+    } catch (error) {
+      if (values.id !== undefined || attempt >= 5 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+async function insertAccount(
   db: Db,
   values: {
     name: string;
