@@ -13,6 +13,8 @@ export async function OrderView({
   search,
   now,
   lockedForS,
+  path = '/track',
+  live = true,
 }: {
   info: OrderInfo;
   level: AccessLevel;
@@ -22,6 +24,10 @@ export async function OrderView({
   now: Date;
   /** Unlocking is paused for this long (too many wrong proofs): show why instead of the form. */
   lockedForS?: number;
+  /** The page the history links lead back to (the staff portal shows the order at its own path). */
+  path?: string;
+  /** Whether the page asks the public API for updates (staff refresh with an action instead). */
+  live?: boolean;
 }) {
   const t = await getTranslations('page');
   const format = await getFormatter();
@@ -41,7 +47,7 @@ export async function OrderView({
   const offset = Number(offsetParam ?? 0) || 0;
   const { checkpoints_offset: _offset, ...latest } = search;
   const historyHref = (to: number) =>
-    `/track?${new URLSearchParams(to > 0 ? { ...latest, checkpoints_offset: String(to) } : latest)}`;
+    `${path}?${new URLSearchParams(to > 0 ? { ...latest, checkpoints_offset: String(to) } : latest)}`;
   const zoneOf = (i: number) => info.trackings[i]?.timezone ?? 'UTC';
 
   return (
@@ -61,21 +67,23 @@ export async function OrderView({
       {awaited > 1 && (
         <p className="mt-1 font-medium">{t('parcelsSummary', { delivered, total: awaited })}</p>
       )}
-      <Freshness
-        apiPath={`/v4/track/orders/info/?${apiParams}`}
-        lastEventAt={lastEventAt}
-        fingerprint={fingerprint}
-        locale={locale}
-        labels={{
-          lastUpdate: t('lastUpdate', { relative: '{relative}' }),
-          noUpdateYet: t('noUpdateYet'),
-          refresh: t('refresh'),
-          refreshing: t('refreshing'),
-          statusChanged: t('statusChanged', { status: '{status}' }),
-          checkedNow: t('checkedNow'),
-          refreshFailed: t('refreshFailed'),
-        }}
-      />
+      {live && (
+        <Freshness
+          apiPath={`/v4/track/orders/info/?${apiParams}`}
+          lastEventAt={lastEventAt}
+          fingerprint={fingerprint}
+          locale={locale}
+          labels={{
+            lastUpdate: t('lastUpdate', { relative: '{relative}' }),
+            noUpdateYet: t('noUpdateYet'),
+            refresh: t('refresh'),
+            refreshing: t('refreshing'),
+            statusChanged: t('statusChanged', { status: '{status}' }),
+            checkedNow: t('checkedNow'),
+            refreshFailed: t('refreshFailed'),
+          }}
+        />
+      )}
       {level === 'limited' &&
         (lockedForS ? (
           <p role="status" className="mt-4 rounded-md bg-amber-100 p-3 text-amber-950">

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffAuth, createStaffLockout } from '@/lib/access/staff-auth';
+import type { Db } from '@/lib/db/client';
+import { getInstanceSecret } from '@/lib/db/staff';
+import { createStaffUser } from '@/lib/staff/users';
+import {
+  baseUrl,
+  call,
+  freshIp,
+  info,
+  newTenant,
+  openDb,
+  sampleOrder,
+  skipReason,
+  type Tenant,
+  uniqueTag,
+} from './context';
+
+// The staff order view: everything about one of the account's orders, and nothing of another's.
+describe.skipIf(skipReason !== '')('staff order view', () => {
+  let db: Db;
+  let shop: Tenant;
+  let other: Tenant;
+  let cookie: string;
+  let ownId: number;
+  let otherId: number;
+  const own = sampleOrder(uniqueTag());
+  const foreign = sampleOrder(uniqueTag());
+
+  const orderId = async (tenant: Tenant, number: string) =>
+    (
+      await db
+        .selectFrom('orders')
+        .select('id')
+        .where('account_id', '=', tenant.id)
+        .where('order_number', '=', number)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const page = (path: string) =>
+    fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: { 'x-forwarded-for': freshIp(), cookie } });
+
+  beforeAll(async () => {
+    db = openDb();
+    [shop, other] = await Promise.all([newTenant(db, 'Order view shop'), newTenant(db, 'Other shop')]);
+    for (const [tenant, body] of [
+      [shop, own],
+      [other, foreign],
+    ] as const) {
+      expect((await call('/v4/track/orders/', { method: 'PUT', token: tenant.write, body })).status).toBe(
+        201,
+      );
+    }
+    const tn = own.trackings[0]!.tracking_number;
+    const events = await call('/v4/track/events/', {
+      method: 'POST',
+      token: shop.write,
+      body: [
+        {
+          courier: 'dhl',
+          tracking_number: tn,
+          event_status: 'InTransit',
+          event_timestamp: '2026-11-21T08:00:00+01:00',
+          raw_code: 'PO-77',
+          raw_text: 'Sendung im Paketzentrum bearbeitet',
+        },
+      ],
+    });
+    expect(events.status).toBeLessThan(300);
+    [ownId, otherId] = await Promise.all([
+      orderId(shop, own.order_number),
+      orderId(other, foreign.order_number),
+    ]);
+    const auth = createStaffAuth(db, {
+      secret: await getInstanceSecret(db, 'staff_auth'),
+      lockout: createStaffLockout({ maxFailures: 5, minutes: 15 }),
+    });
+    const email = `agent.${randomUUID().slice(0, 8)}@example.com`;
+    const password = `agent password ${randomUUID()}`;
+    await createStaffUser(db, auth, { account: shop.id, email, role: 'agent', password });
+    const signIn = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp(), origin: baseUrl },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(signIn.status).toBe(200);
+    cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+  });
+  afterAll(() => db.destroy());
+
+  it("shows the order, the carrier's own code and text with their source, and who looked it up", async () => {
+    const lookup = await info({ account: shop.id, order_number: own.order_number, postal_code: '10557' });
+    expect(lookup.status).toBe(200);
+    // The access log is written within about a second.
+    let html = '';
+    for (let i = 0; i < 50; i++) {
+      const res = await page(`/staff/orders/${ownId}?lang=en`);
+      expect(res.status).toBe(200);
+      html = await res.text();
+      if (html.includes('Postal code')) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(html).toContain(own.order_number);
+    expect(html).toContain('PO-77');
+    expect(html).toContain('Sendung im Paketzentrum bearbeitet');
+    expect(html).toContain('API event');
+    expect(html).toContain('Who looked this order up');
+    expect(html).toMatch(/Postal code<\/td><td>Full view/);
+  });
+
+  it('mints a signed link, widget URL and email snippet in the chosen language that open the order', async () => {
+    const html = await (await page(`/staff/orders/${ownId}?lang=en&link_lang=de&link_lifetime=7d`)).text();
+    const url = /value="(http[^"]*\/track\?[^"]*)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+    expect(url).toBeDefined();
+    const params = new URL(url!).searchParams;
+    expect(params.get('lang')).toBe('de');
+    const opened = await info(Object.fromEntries(params));
+    expect(opened.headers.get('x-access-level')).toBe('full');
+    expect(html).toContain('info-widget');
+    expect(html).toContain('&lt;img');
+  });
+
+  it("answers another account's order, or an id that is no order, as not found", async () => {
+    expect((await page(`/staff/orders/${otherId}`)).status).toBe(404);
+    expect((await page('/staff/orders/999999999')).status).toBe(404);
+    expect((await page('/staff/orders/abc')).status).toBe(404);
+  });
+
+  it('sends a visitor without a session to sign in', async () => {
+    const res = await fetch(`${baseUrl}/staff/orders/${ownId}`, { redirect: 'manual' });
+    expect(res.status).toBeGreaterThanOrEqual(300);
+    expect(res.status).toBeLessThan(400);
+    expect(res.headers.get('location')).toContain('/staff/sign-in');
+  });
+});
