@@ -341,7 +341,26 @@ migrations['0004_staff_auth'] = {
   },
 };
 
-migrations['0006_access_log'] = {
+// Staff search (SPEC §6): prefix search on order and tracking numbers, case-insensitive. A range
+// on lower(number) reads the index in both databases where LIKE would not: SQLite's LIKE is
+// case-insensitive and then ignores the index, and PostgreSQL's needs text_pattern_ops. PostgreSQL
+// compares bytes only under the "C" collation; under a linguistic one `-` and case weigh less, so
+// a range would not hold exactly the strings with the prefix. SQLite compares bytes already.
+migrations['0005_staff_search'] = {
+  async up(db) {
+    const postgres = isPostgres(db as Db);
+    const folded = (column: string) =>
+      postgres ? sql`lower(${sql.ref(column)}) collate "C"` : sql`lower(${sql.ref(column)})`;
+    await sql`create index orders_number_prefix on orders (account_id, ${folded('order_number')}, id)`.execute(
+      db,
+    );
+    await sql`create index trackings_number_prefix on trackings (account_id, ${folded('tracking_number')}, id)`.execute(
+      db,
+    );
+  },
+};
+
+migrations['0007_access_log'] = {
   async up(db) {
     await db.schema
       .createTable('access_log')
