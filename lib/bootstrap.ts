@@ -8,6 +8,7 @@ import { seedDemoShop } from './demo/seed';
 import { log } from './log';
 import { startRefreshScheduler } from './orders/scheduler';
 import { perProcess } from './process-state';
+import { startWatchlistSweeper } from './staff/watchlist';
 
 /**
  * Once per process, whoever asks first (our server before it listens, Next's instrumentation
@@ -30,4 +31,6 @@ async function run() {
   startAccessLogWriter(db);
   // With SQLite this one process refreshes; PostgreSQL instances share the work through claims.
   if (config.carriers.refreshScheduler) startRefreshScheduler(db);
+  // Not a carrier call: parcels join the watchlist by time alone whether or not carriers are asked.
+  startWatchlistSweeper(db);
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { TERMINAL_STATUS_CODES } from '@/lib/status/vocabulary';
 import { type Db, isPostgres } from './client';
 
 // Migrations live in code (not files) so the same list runs from `next start`, the CLI and tests
@@ -357,6 +358,53 @@ migrations['0005_staff_search'] = {
     await sql`create index trackings_number_prefix on trackings (account_id, ${folded('tracking_number')}, id)`.execute(
       db,
     );
+  },
+};
+
+// The staff watchlist: one row per tracking and reason, kept current by the writes and by a sweep
+// that visits only the trackings whose `watch_due_at` has come (lib/staff/watchlist.ts).
+migrations['0006_watchlist'] = {
+  async up(db) {
+    await db.schema
+      .createTable('watchlist')
+      .addColumn('tracking_id', 'integer', (c) => c.notNull().references('trackings.id').onDelete('cascade'))
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('account_id', 'integer', (c) => c.notNull())
+      .addColumn('order_id', 'integer')
+      .addColumn('courier', 'text', (c) => c.notNull())
+      .addColumn('client_key', 'text', (c) => c.notNull().defaultTo(''))
+      .addColumn('since', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('watchlist_pk', ['tracking_id', 'reason'])
+      .execute();
+    // Counts and pages per reason, newest or oldest first, optionally by courier or client key;
+    // tracking_id last so that pages are stable and read straight off the index.
+    for (const [name, filter] of [
+      ['watchlist_reason', []],
+      ['watchlist_courier', ['courier']],
+      ['watchlist_client', ['client_key']],
+    ] as const) {
+      await db.schema
+        .createIndex(name)
+        .on('watchlist')
+        .columns(['account_id', 'reason', ...filter, 'since', 'tracking_id'])
+        .execute();
+    }
+    await db.schema.alterTable('trackings').addColumn('watch_due_at', 'text').execute();
+    await db.schema
+      .createIndex('trackings_watch_due')
+      .on('trackings')
+      .column('watch_due_at')
+      .where('watch_due_at', 'is not', null)
+      .execute();
+    // Backfill through the sweep: every tracking that is not finished is due now. Finished ones
+    // (delivered, return processed, cancelled) are on no list.
+    await db
+      .updateTable('trackings')
+      .set({ watch_due_at: '1970-01-01T00:00:00.000Z' })
+      .where((eb) =>
+        eb.or([eb('status_code', 'is', null), eb('status_code', 'not in', [...TERMINAL_STATUS_CODES])]),
+      )
+      .execute();
   },
 };
 

@@ -5,6 +5,7 @@ import type {
   LifecycleStatus,
   NextAction,
   StatusCode,
+  WatchReason,
 } from '@/lib/status/vocabulary';
 
 // Timestamps are ISO 8601 UTC strings and booleans are 0/1 integers in both databases, so one
@@ -104,6 +105,11 @@ export type TrackingsTable = {
   last_event_at: string | null;
   first_scan_at: string | null;
   delivered_at: string | null;
+  /**
+   * When the watchlist reasons of this tracking may next change with time alone (a day passing,
+   * a threshold reached); null when nothing but a new event can change them. The sweep's queue.
+   */
+  watch_due_at: string | null;
 };
 
 export type CheckpointsTable = {
@@ -204,6 +210,19 @@ export type PortalSecretsTable = {
   created_at: string;
 };
 
+/** One row per tracking and reason it is on the staff watchlist; see lib/staff/watchlist.ts. */
+export type WatchlistTable = {
+  tracking_id: number;
+  reason: WatchReason;
+  account_id: number;
+  order_id: number | null;
+  courier: string;
+  /** The order's client key; '' for a tracking without an order, as on orders. */
+  client_key: string;
+  /** When the reason became true (the event, or the moment a threshold passed), UTC ISO. */
+  since: string;
+};
+
 export type Database = {
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
@@ -216,6 +235,7 @@ export type Database = {
   staff_sessions: StaffSessionsTable;
   staff_members: StaffMembersTable;
   portal_secrets: PortalSecretsTable;
+  watchlist: WatchlistTable;
 };
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -226,3 +246,4 @@ export type ArticleRow = Selectable<ArticlesTable>;
 export type AccessLogRow = Selectable<AccessLogTable>;
 export type NewCheckpoint = Insertable<CheckpointsTable>;
 export type TrackingUpdate = Updateable<TrackingsTable>;
+export type WatchlistRow = Selectable<WatchlistTable>;

@@ -15,6 +15,7 @@ import { type EventInput, isTooFarAhead } from '@/lib/schemas/event';
 import { log } from '@/lib/log';
 import { timelineFacts } from '@/lib/projection/timeline';
 import { unknownCourierWarnings } from './warnings';
+import { updateWatchState } from './watch-state';
 
 export type IngestResult = {
   accepted: number;
@@ -150,6 +151,7 @@ export async function ingestEvents(
       }
     }
     for (const trackingId of touched.keys()) await refreshTrackingSummary(trx, trackingId, now);
+    await updateWatchState(trx, touched.keys(), now);
     const orderIds = [
       ...new Set([...touched.values()].map((t) => t.orderId).filter((id): id is number => id !== null)),
     ];

@@ -9,6 +9,7 @@ import { log } from '@/lib/log';
 import { perProcess } from '@/lib/process-state';
 import { TERMINAL_STATUS_CODES } from '@/lib/status/vocabulary';
 import { ingestEvents } from './ingest-events';
+import { updateWatchState } from './watch-state';
 
 export type LiveRefreshStatus = 'updated' | 'unchanged' | 'skipped' | 'failed';
 type Outcome = Exclude<LiveRefreshStatus, 'skipped'>;
@@ -94,6 +95,10 @@ async function refreshTracking(
       .set({ last_refreshed_at: new Date().toISOString() })
       .where('id', '=', tracking.id)
       .execute();
+    // Nothing new, but a threshold may have passed since the sweep last came by: the staff member
+    // who just pressed refresh sees the watchlist agree with the page.
+    if (stored === 0 && tracking.watch_due_at !== null && tracking.watch_due_at <= now.toISOString())
+      await updateWatchState(db, [tracking.id], now);
     return stored > 0 ? 'updated' : 'unchanged';
   } catch (error) {
     if (error instanceof CarrierError && error.kind === 'rate_limited') {

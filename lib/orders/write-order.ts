@@ -17,6 +17,7 @@ import type { OrderInput } from '@/lib/schemas/order';
 import { foundOrderById } from './load-order';
 import { type ProjectedOrder, presentOrder } from './present-order';
 import { unknownCourierWarnings } from './warnings';
+import { updateWatchState } from './watch-state';
 
 function orderFields(input: OrderInput) {
   return {
@@ -122,6 +123,8 @@ async function writeChildren(
   at: string,
   created: boolean,
 ) {
+  // The trackings it had before: one the order drops leaves its client key and order date behind.
+  const before = await trx.selectFrom('trackings').select('id').where('order_id', '=', orderId).execute();
   await replaceArticles(trx, { orderId }, input.articles ?? []);
   const keep: number[] = [];
   const moved = new Set<number>();
@@ -152,5 +155,6 @@ async function writeChildren(
   await detachOtherTrackings(trx, orderId, keep, at);
   // The orders that lost a tracking to this one changed too.
   await touchOrders(trx, [...moved], at);
+  await updateWatchState(trx, [...before.map((t) => t.id), ...keep], new Date(at));
   return { id: orderId, created };
 }

@@ -81,6 +81,18 @@ export type TrackingFacts = {
   supportsLiveRefresh: boolean;
 };
 
+/** What the facts are worked out from: no language and no access level, those come later. */
+export type FactsInput = Pick<
+  ProjectionInput,
+  | 'order'
+  | 'orderArticles'
+  | 'trackings'
+  | 'transitHistory'
+  | 'liveRefreshCouriers'
+  | 'now'
+  | 'checkpointWindow'
+>;
+
 export type OrderFacts = {
   order: OrderRow | null;
   shippingAddress: ShippingAddress | null;
@@ -265,7 +277,7 @@ function prediction(
  * A response carries only a window of the newest checkpoints, so no tracking grows an answer to
  * megabytes; derived fields still come from all of them.
  */
-function checkpointWindow(visible: readonly CheckpointRow[], input: ProjectionInput): CheckpointFacts[] {
+function checkpointWindow(visible: readonly CheckpointRow[], input: FactsInput): CheckpointFacts[] {
   const { offset, limit } = input.checkpointWindow ?? { offset: 0, limit: Infinity };
   const windowEnd = Math.max(0, visible.length - offset);
   const windowStart = Math.max(0, windowEnd - limit);
@@ -287,7 +299,7 @@ function checkpointWindow(visible: readonly CheckpointRow[], input: ProjectionIn
 
 function trackingFacts(
   bundle: TrackingBundle,
-  input: ProjectionInput,
+  input: FactsInput,
   shippingAddress: ShippingAddress | null,
 ): TrackingFacts {
   const { tracking } = bundle;
@@ -420,7 +432,7 @@ function trackingFacts(
 }
 
 /** Stored rows → what is true of the order and each of its trackings. */
-export function orderFacts(input: ProjectionInput): OrderFacts {
+export function orderFacts(input: FactsInput): OrderFacts {
   const address = parseJson<AddressInput>(input.order?.shipping_address);
   const shippingAddress: ShippingAddress | null = address ? { ...EMPTY_ADDRESS, ...address } : null;
   return {

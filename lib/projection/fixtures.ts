@@ -68,6 +68,7 @@ export function trackingRow(overrides: Partial<TrackingRow> = {}): TrackingRow {
     last_event_at: null,
     first_scan_at: null,
     delivered_at: null,
+    watch_due_at: null,
     ...overrides,
   };
 }

@@ -185,3 +185,18 @@ export const LOOKUP_TYPES = [
   'recipient_email',
 ] as const;
 export type LookupType = (typeof LOOKUP_TYPES)[number];
+
+/**
+ * Why a parcel is on the staff watchlist (SPEC §6). Each is one of the projection's reporting
+ * flags (or `is_exception`) while the parcel is still under way; see lib/projection/watch-reasons.ts.
+ */
+export const WATCH_REASONS = [
+  'forgotten',
+  'delayed_dispatch',
+  'failed_attempt',
+  'exception',
+  'delayed',
+  'trending_late',
+  'customer_promise_exceeded',
+] as const;
+export type WatchReason = (typeof WATCH_REASONS)[number];
