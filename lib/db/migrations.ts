@@ -382,6 +382,7 @@ migrations['0006_watchlist'] = {
       ['watchlist_reason', []],
       ['watchlist_courier', ['courier']],
       ['watchlist_client', ['client_key']],
+      ['watchlist_courier_client', ['courier', 'client_key']],
     ] as const) {
       await db.schema
         .createIndex(name)
