@@ -1,4 +1,5 @@
 import 'server-only';
+import { every } from '@/lib/background';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { liveRefreshCouriers } from '@/lib/carriers/registry';
 import type { Db } from '@/lib/db/client';
@@ -60,19 +61,8 @@ export async function runRefreshPass(db: Db, options: RefreshPassOptions = {}) {
 
 /** Refreshes active trackings in the background until stopped; passes never overlap. */
 export function startRefreshScheduler(db: Db, intervalMs = 30_000): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      const pass = await runRefreshPass(db);
-      if (pass.claimed > 0) log.info(pass, 'background refresh pass');
-    } catch (error) {
-      log.error({ err: error }, 'background refresh pass failed');
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return every(intervalMs, 'background refresh pass', async () => {
+    const pass = await runRefreshPass(db);
+    if (pass.claimed > 0) log.info(pass, 'background refresh pass');
+  });
 }

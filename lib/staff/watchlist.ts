@@ -1,4 +1,5 @@
 import 'server-only';
+import { every } from '@/lib/background';
 import { z } from 'zod';
 import { type Db, isPostgres } from '@/lib/db/client';
 import { isRowId } from '@/lib/db/schema';
@@ -228,19 +229,8 @@ export async function sweepWatchlist(
 
 /** Sweeps in the background until stopped; sweeps never overlap within the process. */
 export function startWatchlistSweeper(db: Db, intervalMs = 60_000): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      const sweep = await sweepWatchlist(db);
-      if (sweep.processed > 0) log.info(sweep, 'watchlist sweep');
-    } catch (error) {
-      log.error({ err: error }, 'watchlist sweep failed');
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return every(intervalMs, 'watchlist sweep', async () => {
+    const sweep = await sweepWatchlist(db);
+    if (sweep.processed > 0) log.info(sweep, 'watchlist sweep');
+  });
 }
