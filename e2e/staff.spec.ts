@@ -70,7 +70,9 @@ test('a new admin signs in with the one-time password, sets their own, sees the 
   const nav = page.getByRole('navigation', { name: 'Staff portal' });
   await expect(nav.getByRole('link')).toHaveText(['Search', 'Watchlist', 'Settings']);
   await expect(nav.getByRole('link', { name: 'Search' })).toHaveAttribute('aria-current', 'page');
-  await expect(page.getByRole('main')).toContainText('Search comes here.');
+  await expect(
+    page.getByRole('searchbox', { name: 'Order or tracking number, email, customer number or reference' }),
+  ).toBeFocused();
   await expectNoAxeViolations(page);
 
   await nav.getByRole('link', { name: 'Settings' }).click();

@@ -139,7 +139,7 @@ describe.skipIf(skipReason !== '')('staff sign-in and the staff portal', () => {
     expect(home.status).toBe(200);
     const html = await home.text();
     expect(html).toContain(shopName);
-    expect(html).toContain('Search comes here.');
+    expect(html).toContain('Order or tracking number, email, customer number or reference');
     expect(html).toContain('href="/staff/watchlist"');
     expect(html).not.toContain('href="/staff/settings"');
 
