@@ -166,7 +166,14 @@ export default async function StaffWatchlistPage({ searchParams }: Props) {
       ) : list.rows.length === 0 ? (
         <p role="status">{t('watchlistEmpty')}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white p-4 shadow-sm">
+        // A table wider than a phone scrolls sideways: the region takes the focus so the keyboard
+        // can scroll it (axe: scrollable-region-focusable).
+        <div
+          role="region"
+          aria-label={t(`reason_${list.reason}`)}
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg bg-white p-4 shadow-sm focus:outline-none focus-visible:ring-4 focus-visible:ring-neutral-800"
+        >
           <table className="w-full text-start text-sm">
             <caption className="mb-2 text-start text-lg font-semibold">
               {t('watchlistCaption', { reason: t(`reason_${list.reason}`), page: list.page })}
