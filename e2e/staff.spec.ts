@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test } from '@playwright/test';
-import { DEMO_ACCOUNT_ID, DEMO_SHOP_NAME } from '@/lib/demo/demo-data';
+import { expect, type Page, test } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { DEMO_ACCOUNT_ID, DEMO_LOOKUPS, DEMO_SHOP_NAME } from '@/lib/demo/demo-data';
 import { E2E_DATABASE_PATH } from '../playwright.config';
 import { expectNoAxeViolations, useFreshIp } from './fixtures';
 
@@ -84,4 +85,86 @@ test('a new admin signs in with the one-time password, sets their own, sees the 
   await expect(page.getByRole('main').getByRole('status')).toHaveText('You have signed out.');
   await page.goto('/staff');
   await expect(page).toHaveURL(/\/staff\/sign-in/);
+});
+
+/** A new staff member of the demo shop, signed in with their own password, on the search page. */
+async function signInNew(page: Page, role: 'admin' | 'agent') {
+  const staff = createStaff(`e2e-${role}-${Date.now()}@example.com`, role);
+  await page.goto('/staff/sign-in?lang=en');
+  await page.getByLabel('Email').fill(staff.email);
+  await page.getByLabel('Password').fill(staff.one_time_password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/staff\/change-password/);
+  await page.getByLabel('Current password').fill(staff.one_time_password);
+  await page.getByLabel('New password', { exact: true }).fill('my own long password');
+  await page.getByLabel('New password again').fill('my own long password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+}
+
+/** The first parcel of a demo order, read from the server's database. */
+function demoTrackingNumber(orderNumber: string) {
+  const db = new Database(E2E_DATABASE_PATH, { readonly: true });
+  try {
+    const row = db
+      .prepare(
+        `select t.tracking_number from trackings t join orders o on o.id = t.order_id
+         where o.account_id = ? and o.order_number = ? order by t.position, t.id`,
+      )
+      .get(DEMO_ACCOUNT_ID, orderNumber) as { tracking_number: string };
+    return row.tracking_number;
+  } finally {
+    db.close();
+  }
+}
+
+test('an agent finds a demo order by its tracking number with the keyboard, opens it, then the watchlist', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await useFreshIp(page);
+  await signInNew(page, 'agent');
+  const orderNumber = DEMO_LOOKUPS.inTransit.order_number;
+  const trackingNumber = demoTrackingNumber(orderNumber);
+
+  await page.goto('/staff?lang=en');
+  const box = page.getByRole('searchbox', {
+    name: 'Order or tracking number, email, customer number or reference',
+  });
+  await expect(box).toBeFocused();
+  await page.keyboard.type(trackingNumber);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/[?&]q=/);
+  const results = page.getByRole('main').getByRole('listitem').filter({ hasText: 'Found by' });
+  await expect(results).toHaveCount(1);
+  await expect(results.first()).toContainText(trackingNumber);
+  await expect(box).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('link', { name: orderNumber })).toBeFocused();
+  // Up goes back to the box, down again to the result.
+  await page.keyboard.press('ArrowUp');
+  await expect(box).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/staff\/orders\/\d+/);
+  await expect(page.getByRole('heading', { name: 'Carrier events as stored' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText(trackingNumber);
+  await expectNoAxeViolations(page);
+
+  await page
+    .getByRole('navigation', { name: 'Staff portal' })
+    .getByRole('link', { name: 'Watchlist' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Watchlist');
+  await expect(page.getByRole('main')).toContainText('Choose a reason above to see its parcels.');
+  await expectNoAxeViolations(page);
+
+  // The demo shop has a parcel with import duties due: an exception, linked to its order view.
+  await page.getByRole('link', { name: /^Exception/ }).click();
+  await expect(page).toHaveURL(/reason=exception/);
+  const table = page.getByRole('table');
+  await expect(table.getByRole('link', { name: DEMO_LOOKUPS.exception.order_number })).toBeVisible();
+  await expectNoAxeViolations(page);
 });
