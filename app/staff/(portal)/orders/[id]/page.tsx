@@ -167,7 +167,7 @@ export default async function StaffOrderPage({ params, searchParams }: Props) {
         ) : (
           <div
             role="region"
-            aria-labelledby="log-heading"
+            aria-label={t('accessLogTableLabel')}
             tabIndex={0}
             className="mt-2 overflow-x-auto rounded-lg bg-white p-4 shadow-sm focus:outline-none focus-visible:ring-4 focus-visible:ring-neutral-800"
           >
