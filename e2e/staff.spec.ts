@@ -123,6 +123,11 @@ test('an agent finds a demo order by its tracking number with the keyboard, open
 }) => {
   test.setTimeout(120_000);
   await useFreshIp(page);
+  // A shopper's lookup first, so the order view has an access log to show (and check with axe).
+  const lookup = await page.request.get(
+    `/v4/track/orders/info?${new URLSearchParams({ account: String(DEMO_ACCOUNT_ID), ...DEMO_LOOKUPS.inTransit })}`,
+  );
+  expect(lookup.status()).toBe(200);
   await signInNew(page, 'agent');
   const orderNumber = DEMO_LOOKUPS.inTransit.order_number;
   const trackingNumber = demoTrackingNumber(orderNumber);
@@ -151,6 +156,7 @@ test('an agent finds a demo order by its tracking number with the keyboard, open
   await expect(page).toHaveURL(/\/staff\/orders\/\d+/);
   await expect(page.getByRole('heading', { name: 'Carrier events as stored' })).toBeVisible();
   await expect(page.getByRole('main')).toContainText(trackingNumber);
+  await expect(page.getByRole('region', { name: 'Lookups, newest first' })).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page
