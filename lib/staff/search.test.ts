@@ -195,6 +195,8 @@ describe.each<DbKind>(['sqlite', 'postgres'])('staff search (%s)', (kind) => {
   run('refuses input it cannot search with', async () => {
     await expect(search('   ')).rejects.toBeInstanceOf(DomainError);
     await expect(search('x', { page: 51 })).rejects.toMatchObject({ code: 'invalid' });
+    // A NUL would make PostgreSQL fail the query (a 500) instead of refusing the input.
+    await expect(search('ORD\u0000')).rejects.toMatchObject({ code: 'invalid' });
     await expect(searchOrders(db, 0, { q: 'x' })).rejects.toMatchObject({ code: 'invalid' });
   });
 

@@ -17,7 +17,13 @@ import type { LifecycleStatus, StatusCode } from '@/lib/status/vocabulary';
 const MAX_PAGE = 50;
 
 const searchSchema = z.object({
-  q: z.string().trim().min(1).max(255),
+  // PostgreSQL refuses NUL in text; no identifier holds a control character.
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((q) => !/\p{Cc}/u.test(q), 'Enter an identifier without control characters.'),
   page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
