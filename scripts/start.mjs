@@ -4,12 +4,12 @@
 // `react-server` makes `server-only` imports in lib/ what they are in Next's server bundles.
 import { spawn } from 'node:child_process';
 import { buildIfNeeded } from './build-if-needed.mjs';
-import { SERVER_BUNDLE } from './build-server.mjs';
+import { SERVER_BUNDLE, SERVER_NODE_OPTIONS } from './build-server.mjs';
 import { superviseChild } from './supervise.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 buildIfNeeded();
-const child = spawn(process.execPath, ['--conditions=react-server', SERVER_BUNDLE], {
+const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER_BUNDLE], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },
 });

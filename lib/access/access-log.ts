@@ -24,7 +24,9 @@ export type AccessEntry = {
 };
 
 const FLUSH_INTERVAL_MS = 1_000;
-const BATCH = 500;
+// Small batches, the event loop free between them: SQLite writes block it while they run, and a
+// second's worth of a busy server's reads in one go would hold every request behind it.
+const BATCH = 100;
 const PURGE_INTERVAL_MS = 60 * 60_000;
 const SALT_SETTING = 'access_log_salt';
 
@@ -121,6 +123,7 @@ export function flushAccessLog(db: Db, now = new Date()): Promise<void> {
             )
             .execute();
           w.written += batch.length;
+          await new Promise((resolve) => setImmediate(resolve));
         } catch (error) {
           w.dropped += batch.length;
           log.warn({ err: error, entries: batch.length }, 'access log batch not written');

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SERVER_BUNDLE, SERVER_NODE_OPTIONS } from '../../scripts/build-server.mjs';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,13 +26,13 @@ export async function startPortal(
   kind: ServerKind = 'portal',
 ): Promise<{ url: string; pid: number; stop: (graceMs?: number) => Promise<number | null> }> {
   const root = process.cwd();
-  if (!existsSync(join(root, '.next', 'BUILD_ID')) || !existsSync(join(root, '.next', 'portal-server.cjs'))) {
+  if (!existsSync(join(root, '.next', 'BUILD_ID')) || !existsSync(join(root, SERVER_BUNDLE))) {
     throw new Error('No production build: run `npm run build` (npm test does it for you).');
   }
   const port = await freePort();
   const command =
     kind === 'portal'
-      ? ['--conditions=react-server', join(root, '.next', 'portal-server.cjs')]
+      ? [...SERVER_NODE_OPTIONS, join(root, SERVER_BUNDLE)]
       : [
           join(root, 'node_modules', 'next', 'dist', 'bin', 'next'),
           'start',
