@@ -8,11 +8,8 @@ import { buildSync } from 'esbuild';
 
 export const SERVER_BUNDLE = join('.next', 'portal-server.cjs');
 
-/**
- * How Node runs the bundle. `react-server`: see above. A young generation of 8 MB semi-spaces
- * instead of 16: a request's garbage dies young either way, and the server holds about 15 MB less.
- */
-export const SERVER_NODE_OPTIONS = ['--conditions=react-server', '--max-semi-space-size=8'];
+/** How Node runs the bundle (`react-server`: see above), for `npm start` and the tests alike. */
+export const SERVER_NODE_OPTIONS = ['--conditions=react-server'];
 
 export function buildServer(root = process.cwd()) {
   buildSync({
