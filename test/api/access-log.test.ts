@@ -12,6 +12,7 @@ import {
   skipReason,
   type Tenant,
   uniqueTag,
+  orderIdOf,
 } from './context';
 
 // The server logs every read of an order (API, widget, page) off the request path, within about a
@@ -27,14 +28,7 @@ describe.skipIf(skipReason !== '')('access log', () => {
     shop = await newTenant(db);
     const put = await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: order });
     expect(put.status).toBe(201);
-    orderId = (
-      await db
-        .selectFrom('orders')
-        .select('id')
-        .where('account_id', '=', shop.id)
-        .where('order_number', '=', order.order_number)
-        .executeTakeFirstOrThrow()
-    ).id;
+    orderId = await orderIdOf(db, shop.id, order.order_number);
   });
   afterAll(() => db.destroy());
 

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { createStaffAuth, createStaffLockout } from '@/lib/access/staff-auth';
 import { createToken } from '@/lib/access/tokens';
 import { createAccount } from '@/lib/db/accounts';
 import { createDb, type Db } from '@/lib/db/client';
+import { getInstanceSecret } from '@/lib/db/staff';
+import { createStaffUser } from '@/lib/staff/users';
 
 export const dbKind = inject('dbKind');
 export const skipReason = inject('skipReason');
@@ -117,4 +120,36 @@ export function sampleOrder(tag: string, overrides: Record<string, unknown> = {}
 
 export function uniqueTag(): string {
   return randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase();
+}
+
+/** The id of the account's order with this number, as the server stored it. */
+export async function orderIdOf(db: Db, accountId: number, orderNumber: string): Promise<number> {
+  const row = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('order_number', '=', orderNumber)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A new staff user of the account, made as the CLI makes one, signed in: its session cookie. */
+export async function signedInStaff(db: Db, accountId: number, role: 'admin' | 'agent'): Promise<string> {
+  const auth = createStaffAuth(db, {
+    secret: await getInstanceSecret(db, 'staff_auth'),
+    lockout: createStaffLockout({ maxFailures: 5, minutes: 15 }),
+  });
+  const email = `${role}.${randomUUID().slice(0, 8)}@example.com`;
+  const password = `${role} password ${randomUUID()}`;
+  await createStaffUser(db, auth, { account: accountId, email, role, password });
+  const signIn = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp(), origin: baseUrl },
+    body: JSON.stringify({ email, password }),
+  });
+  if (signIn.status !== 200) throw new Error(`staff sign-in answered ${signIn.status}`);
+  return signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }

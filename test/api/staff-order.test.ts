@@ -1,9 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAuth, createStaffLockout } from '@/lib/access/staff-auth';
 import type { Db } from '@/lib/db/client';
-import { getInstanceSecret } from '@/lib/db/staff';
-import { createStaffUser } from '@/lib/staff/users';
 import {
   baseUrl,
   call,
@@ -15,6 +11,8 @@ import {
   skipReason,
   type Tenant,
   uniqueTag,
+  orderIdOf,
+  signedInStaff,
 } from './context';
 
 // The staff order view: everything about one of the account's orders, and nothing of another's.
@@ -28,15 +26,6 @@ describe.skipIf(skipReason !== '')('staff order view', () => {
   const own = sampleOrder(uniqueTag());
   const foreign = sampleOrder(uniqueTag());
 
-  const orderId = async (tenant: Tenant, number: string) =>
-    (
-      await db
-        .selectFrom('orders')
-        .select('id')
-        .where('account_id', '=', tenant.id)
-        .where('order_number', '=', number)
-        .executeTakeFirstOrThrow()
-    ).id;
   const page = (path: string) =>
     fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: { 'x-forwarded-for': freshIp(), cookie } });
 
@@ -68,26 +57,10 @@ describe.skipIf(skipReason !== '')('staff order view', () => {
     });
     expect(events.status).toBeLessThan(300);
     [ownId, otherId] = await Promise.all([
-      orderId(shop, own.order_number),
-      orderId(other, foreign.order_number),
+      orderIdOf(db, shop.id, own.order_number),
+      orderIdOf(db, other.id, foreign.order_number),
     ]);
-    const auth = createStaffAuth(db, {
-      secret: await getInstanceSecret(db, 'staff_auth'),
-      lockout: createStaffLockout({ maxFailures: 5, minutes: 15 }),
-    });
-    const email = `agent.${randomUUID().slice(0, 8)}@example.com`;
-    const password = `agent password ${randomUUID()}`;
-    await createStaffUser(db, auth, { account: shop.id, email, role: 'agent', password });
-    const signIn = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp(), origin: baseUrl },
-      body: JSON.stringify({ email, password }),
-    });
-    expect(signIn.status).toBe(200);
-    cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    cookie = await signedInStaff(db, shop.id, 'agent');
   });
   afterAll(() => db.destroy());
 

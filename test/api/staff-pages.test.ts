@@ -1,9 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAuth, createStaffLockout } from '@/lib/access/staff-auth';
 import type { Db } from '@/lib/db/client';
-import { getInstanceSecret } from '@/lib/db/staff';
-import { createStaffUser } from '@/lib/staff/users';
 import {
   baseUrl,
   call,
@@ -14,6 +10,8 @@ import {
   skipReason,
   type Tenant,
   uniqueTag,
+  orderIdOf,
+  signedInStaff,
 } from './context';
 
 // The staff search and watchlist pages: the account's own orders and parcels, never another's,
@@ -64,31 +62,8 @@ describe.skipIf(skipReason !== '')('staff search and watchlist pages', () => {
       });
       expect(events.status).toBeLessThan(300);
     }
-    ownId = (
-      await db
-        .selectFrom('orders')
-        .select('id')
-        .where('account_id', '=', shop.id)
-        .where('order_number', '=', own.order_number)
-        .executeTakeFirstOrThrow()
-    ).id;
-    const auth = createStaffAuth(db, {
-      secret: await getInstanceSecret(db, 'staff_auth'),
-      lockout: createStaffLockout({ maxFailures: 5, minutes: 15 }),
-    });
-    const email = `pages.${randomUUID().slice(0, 8)}@example.com`;
-    const password = `agent password ${randomUUID()}`;
-    await createStaffUser(db, auth, { account: shop.id, email, role: 'agent', password });
-    const signIn = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp(), origin: baseUrl },
-      body: JSON.stringify({ email, password }),
-    });
-    expect(signIn.status).toBe(200);
-    cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    ownId = await orderIdOf(db, shop.id, own.order_number);
+    cookie = await signedInStaff(db, shop.id, 'agent');
   });
   afterAll(() => db.destroy());
 
