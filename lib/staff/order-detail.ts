@@ -68,16 +68,18 @@ export async function staffOrderDetail(
   options: { lang?: string; now?: Date; checkpointsOffset?: number; accessLogCursor?: AccessLogCursor } = {},
 ): Promise<StaffOrderDetail> {
   const found = await ownFound(db, accountId, orderId);
-  const [projected, rows, accessLog] = await Promise.all([
-    presentOrder(db, found, {
-      level: 'full',
-      lang: options.lang,
-      now: options.now ?? new Date(),
-      checkpointsOffset: options.checkpointsOffset,
-    }),
+  // The raw events need every row anyway: the projection reuses them when it is not cached.
+  const [rows, accessLog] = await Promise.all([
     loadRows(db, found),
     accessLogOf(db, accountId, { orderId }, { cursor: options.accessLogCursor }),
   ]);
+  const projected = await presentOrder(db, found, {
+    level: 'full',
+    lang: options.lang,
+    now: options.now ?? new Date(),
+    checkpointsOffset: options.checkpointsOffset,
+    rows,
+  });
   const raw = rows.trackings.map(({ tracking, checkpoints }) => ({
     trackingId: tracking.id,
     publicId: tracking.public_id,
