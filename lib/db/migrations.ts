@@ -435,6 +435,27 @@ migrations['0007_access_log'] = {
   },
 };
 
+migrations['0008_audit_log'] = {
+  async up(db) {
+    await db.schema
+      .createTable('audit_log')
+      .addColumn('id', idColumn(db))
+      .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('actor_user_id', 'text', (c) => c.notNull())
+      .addColumn('actor_email', 'text', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('target', 'text')
+      .addColumn('detail', 'text')
+      .execute();
+    await db.schema
+      .createIndex('audit_log_account')
+      .on('audit_log')
+      .columns(['account_id', 'at', 'id'])
+      .execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema to the newest version; safe to call on every start and from many instances. */

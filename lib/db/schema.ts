@@ -166,6 +166,35 @@ export type AccessLogTable = {
   ip_hash: string;
 };
 
+export const AUDIT_ACTIONS = [
+  'branding.update',
+  'branding.logo',
+  'contact.update',
+  'token.create',
+  'token.revoke',
+  'link_secret.rotate',
+  'access_policy.update',
+  'staff.invite',
+  'staff.role',
+  'staff.remove',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Every admin change in the staff portal: who, what, when (shown in settings; kept as long as the account). */
+export type AuditLogTable = {
+  id: Generated<number>;
+  account_id: number;
+  at: string;
+  /** better-auth's user id of the admin; kept as text, not a reference, so removing the user keeps the trail. */
+  actor_user_id: string;
+  actor_email: string;
+  action: AuditAction;
+  /** What was changed: a token's prefix, a user's email, a client key; null for the account itself. */
+  target: string | null;
+  /** JSON of the changed fields (never a secret). */
+  detail: string | null;
+};
+
 export const STAFF_ROLES = ['admin', 'agent'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -231,6 +260,7 @@ export type Database = {
   checkpoints: CheckpointsTable;
   articles: ArticlesTable;
   access_log: AccessLogTable;
+  audit_log: AuditLogTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
   staff_members: StaffMembersTable;
@@ -244,6 +274,7 @@ export type TrackingRow = Selectable<TrackingsTable>;
 export type CheckpointRow = Selectable<CheckpointsTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
 export type AccessLogRow = Selectable<AccessLogTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
 export type NewCheckpoint = Insertable<CheckpointsTable>;
 export type TrackingUpdate = Updateable<TrackingsTable>;
 export type WatchlistRow = Selectable<WatchlistTable>;

@@ -1,0 +1,63 @@
+import 'server-only';
+import type { Db } from '@/lib/db/client';
+import type { AuditAction, AuditLogRow } from '@/lib/db/schema';
+import type { StaffSession } from '@/lib/staff/session';
+
+export type AuditEntry = {
+  action: AuditAction;
+  /** What was changed when not the account itself: a token's prefix, a user's email, a client key. */
+  target?: string | null;
+  /** The changed fields; never a secret (a new token's secret or a link secret stays out). */
+  detail?: Record<string, unknown> | null;
+};
+
+/**
+ * Writes one admin change to the account's audit log. Call it with the transaction that makes
+ * the change, so a change is never without its entry nor an entry without its change.
+ */
+export async function recordAudit(
+  db: Db,
+  actor: Pick<StaffSession, 'userId' | 'accountId' | 'email'>,
+  entry: AuditEntry,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      account_id: actor.accountId,
+      at: now.toISOString(),
+      actor_user_id: actor.userId,
+      actor_email: actor.email,
+      action: entry.action,
+      target: entry.target ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    })
+    .execute();
+}
+
+export type AuditCursor = { at: string; id: number };
+export type AuditPage = { entries: AuditLogRow[]; next: AuditCursor | null };
+
+/** The account's audit log, newest first, a page at a time (keyset on `(at, id)`). */
+export async function auditLogOf(
+  db: Db,
+  accountId: number,
+  options: { limit?: number; cursor?: AuditCursor } = {},
+): Promise<AuditPage> {
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+  let query = db.selectFrom('audit_log').selectAll().where('account_id', '=', accountId);
+  const { cursor } = options;
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([eb('at', '<', cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', '<', cursor.id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const entries = rows.slice(0, limit);
+  const last = entries[entries.length - 1];
+  return { entries, next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
+}
