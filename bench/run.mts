@@ -170,7 +170,12 @@ const rssMb = (pid: number) =>
 
 // Ours first: it records the bytes the bare baseline sends.
 const KINDS: ReadonlyArray<ServerKind | 'bare'> = ['portal', 'next', 'bare'];
-const LABEL = { bare: 'bare node:http', portal: 'our server', next: 'next start' } as const;
+const LABEL = {
+  bare: 'bare node:http',
+  portal: 'our server',
+  quiet: 'our server, access log off',
+  next: 'next start',
+} as const;
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
@@ -188,7 +193,12 @@ async function main() {
       const card = `/v4/track/orders/info-widget/?account=${data.account}&order_number=B-7&lang=en`;
       let bodies: { json: Buffer; png: Buffer; etag: string } | undefined;
       for (const kind of KINDS) {
-        const env = { DATABASE_URL: data.url, SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...fakeDhlEnv(dhl.url) };
+        const env: Record<string, string> = {
+          DATABASE_URL: data.url,
+          SEED_DEMO: 'false',
+          LOG_LEVEL: 'warn',
+          ...fakeDhlEnv(dhl.url),
+        };
         const server: Server =
           kind === 'bare'
             ? await startBare(data.url.replace(/^file:/, ''), bodies!.json, bodies!.png, dir)
@@ -231,6 +241,16 @@ async function main() {
         } finally {
           await server.stop();
         }
+        if (kind === 'portal') {
+          // The same server with the access log off: what recording every read costs.
+          const quiet = await startPortal({ ...env, ACCESS_LOG_RETENTION_DAYS: '0' }, 'portal');
+          try {
+            const r = await load(`info, ${orders} orders, ${LABEL.quiet}`, quiet.url, auth, info);
+            results.push({ ...r, kind: 'quiet', target: `info, ${orders} orders` });
+          } finally {
+            await quiet.stop();
+          }
+        }
       }
     }
   } finally {
@@ -255,7 +275,7 @@ function report(
   console.log('');
   for (const target of [...new Set(results.map((r) => r.target))]) {
     const bare = find(target, 'bare');
-    for (const kind of ['portal', 'next'] as const) {
+    for (const kind of ['portal', 'quiet', 'next'] as const) {
       const r = find(target, kind);
       if (!r || !bare) continue;
       ratios[`${target} | ${kind}`] = r.rps / bare.rps;
@@ -263,6 +283,14 @@ function report(
         `${target}: ${LABEL[kind]} ÷ bare = ${(r.rps / bare.rps).toFixed(3)} (p99 ${r.p99} ms, bare ${bare.p99} ms)`,
       );
     }
+  }
+  for (const orders of [SMALL, LARGE]) {
+    const on = find(`info, ${orders} orders`, 'portal');
+    const off = find(`info, ${orders} orders`, 'quiet');
+    if (on && off)
+      console.log(
+        `info, ${orders} orders: access log on ÷ off = ${(on.rps / off.rps).toFixed(3)} (p99 ${on.p99} ms against ${off.p99} ms)`,
+      );
   }
   const small = find(`info, ${SMALL} orders`, 'portal');
   const large = find(`info, ${LARGE} orders`, 'portal');

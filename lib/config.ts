@@ -24,8 +24,8 @@ const configSchema = z.object({
   PROJECTION_CACHE_MB: intFromEnv(32),
   /** Memory for rendered widget cards kept between requests, in MB. */
   WIDGET_CACHE_MB: intFromEnv(32),
-  /** Days the access log of each order keeps who looked it up. */
-  ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  /** Days the access log of each order keeps who looked it up; 0 records nothing. */
+  ACCESS_LOG_RETENTION_DAYS: intFromEnv(90),
   /** Access log entries waiting to be written; beyond it entries are dropped (and counted), never a read slowed. */
   ACCESS_LOG_BUFFER: z.coerce.number().int().positive().default(10_000),
   /** How many proxies in front of the app append to X-Forwarded-For (0: use the socket's address). */

@@ -53,8 +53,10 @@ const writer = () =>
 
 /** Queues an entry; drops it (counted) when the buffer is full. Never waits. */
 export function recordAccess(entry: AccessEntry): void {
+  const config = getConfig();
+  if (config.ACCESS_LOG_RETENTION_DAYS === 0) return;
   const w = writer();
-  if (w.buffer.length >= getConfig().ACCESS_LOG_BUFFER) {
+  if (w.buffer.length >= config.ACCESS_LOG_BUFFER) {
     w.dropped++;
     return;
   }
