@@ -14,6 +14,7 @@ import {
   orderIdOf,
   signedInStaff,
 } from './context';
+import { postServerAction, serverActionId } from '../support/server-actions';
 
 // The staff order view: everything about one of the account's orders, and nothing of another's.
 describe.skipIf(skipReason !== '')('staff order view', () => {
@@ -100,6 +101,21 @@ describe.skipIf(skipReason !== '')('staff order view', () => {
     expect((await page(`/staff/orders/${otherId}`)).status).toBe(404);
     expect((await page('/staff/orders/999999999')).status).toBe(404);
     expect((await page('/staff/orders/abc')).status).toBe(404);
+  });
+
+  it("refuses the refresh action for another account's order, and for a visitor without a session", async () => {
+    const refresh = serverActionId('app/staff/(portal)/orders/[id]/actions.ts', 'refreshOrderAction');
+    const run = (orderId: number, headers: Record<string, string>) =>
+      postServerAction(baseUrl, `/staff/orders/${ownId}`, refresh, { order_id: String(orderId) }, headers);
+    const own = await run(ownId, { cookie });
+    expect(own.status).toBe(303);
+    expect(own.headers.get('location')).toMatch(new RegExp(`^/staff/orders/${ownId}\\?refreshed=`));
+    // The other account's id in the form field: the same answer as an order that does not exist.
+    expect((await run(otherId, { cookie })).status).toBe(404);
+    expect((await run(999_999_999, { cookie })).status).toBe(404);
+    const anonymous = await run(ownId, {});
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/staff/sign-in');
   });
 
   it('sends a visitor without a session to sign in', async () => {
