@@ -90,25 +90,46 @@ export async function setAccessPolicy(db: Db, id: number, policyJson: string | n
   await db.updateTable('accounts').set({ access_policy: policyJson }).where('id', '=', id).execute();
 }
 
-export type BrandFields = { name?: string | null; logo_url?: string | null; primary_color?: string | null };
+export type BrandFields = {
+  name?: string | null;
+  logo_url?: string | null;
+  primary_color?: string | null;
+  support_email?: string | null;
+  support_phone?: string | null;
+  help_url?: string | null;
+};
+
+const ACCOUNT_BRAND_COLUMNS = {
+  name: 'brand_name',
+  logo_url: 'brand_logo_url',
+  primary_color: 'brand_primary_color',
+  support_email: 'support_email',
+  support_phone: 'support_phone',
+  help_url: 'help_url',
+} as const;
+
+/** The brand entries per client key of a multi-brand account (`brands`), as a Map. */
+export function clientBrands(account: Pick<AccountRow, 'brands'>): Map<string, BrandFields> {
+  // A Map, so a client key such as `__proto__` is stored like any other.
+  return new Map(
+    Object.entries(account.brands ? (JSON.parse(account.brands) as Record<string, BrandFields>) : {}),
+  );
+}
 
 /** Sets the account's brand, or with a client key the brand of that shop of a multi-brand account. */
 export async function setBranding(db: Db, id: number, fields: BrandFields, clientKey?: string) {
   const account = await getAccount(db, id);
   if (!account) return undefined;
   if (clientKey === undefined) {
-    const changes = {
-      ...(fields.name !== undefined && { brand_name: fields.name }),
-      ...(fields.logo_url !== undefined && { brand_logo_url: fields.logo_url }),
-      ...(fields.primary_color !== undefined && { brand_primary_color: fields.primary_color }),
-    };
+    const changes = Object.fromEntries(
+      Object.entries(ACCOUNT_BRAND_COLUMNS)
+        .filter(([field]) => fields[field as keyof BrandFields] !== undefined)
+        .map(([field, column]) => [column, fields[field as keyof BrandFields]]),
+    );
     if (Object.keys(changes).length > 0)
       await db.updateTable('accounts').set(changes).where('id', '=', id).execute();
   } else {
-    // A Map, so a client key such as `__proto__` is stored like any other.
-    const brands = new Map<string, BrandFields>(
-      Object.entries(account.brands ? (JSON.parse(account.brands) as Record<string, BrandFields>) : {}),
-    );
+    const brands = clientBrands(account);
     brands.set(clientKey, { ...brands.get(clientKey), ...fields });
     await db
       .updateTable('accounts')

@@ -456,6 +456,35 @@ migrations['0008_audit_log'] = {
   },
 };
 
+// The branding editor: logos live in the database, so every instance serves the same one, named
+// by their SHA-256 (a new logo is a new URL, cached for a year); the shop's contact for shoppers.
+migrations['0009_brand_assets'] = {
+  async up(db) {
+    const bytes = isPostgres(db as Db) ? 'bytea' : 'blob';
+    await db.schema
+      .createTable('brand_logos')
+      .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+      .addColumn('client_key', 'text', (c) => c.notNull().defaultTo(''))
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('content_type', 'text', (c) => c.notNull())
+      .addColumn('size', 'integer', (c) => c.notNull())
+      .addColumn('data', bytes, (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('brand_logos_pk', ['account_id', 'client_key', 'sha256'])
+      .execute();
+    await db.schema.createIndex('brand_logos_sha256').on('brand_logos').column('sha256').execute();
+    // The editor lists an account's client keys: a loose index scan over this (lib/db/brand-assets.ts).
+    await db.schema
+      .createIndex('orders_client_key')
+      .on('orders')
+      .columns(['account_id', 'client_key'])
+      .execute();
+    for (const column of ['support_email', 'support_phone', 'help_url']) {
+      await db.schema.alterTable('accounts').addColumn(column, 'text').execute();
+    }
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema to the newest version; safe to call on every start and from many instances. */

@@ -36,6 +36,10 @@ export type AccountsTable = {
   /** JSON: per client key, brand fields that differ from the account's (multi-brand shops). */
   brands: string | null;
   created_at: string;
+  /** The shop's contact shown to shoppers on problem states; per client key in `brands`. */
+  support_email: string | null;
+  support_phone: string | null;
+  help_url: string | null;
 };
 
 export type ApiTokensTable = {
@@ -195,6 +199,18 @@ export type AuditLogTable = {
   detail: string | null;
 };
 
+/** Logos uploaded in the branding editor, per account and client key ('' for the account's own). */
+export type BrandLogosTable = {
+  account_id: number;
+  client_key: string;
+  /** Hex SHA-256 of `data`: the logo's URL is /brand/logo/<sha256>.<extension>. */
+  sha256: string;
+  content_type: string;
+  size: number;
+  data: Buffer;
+  created_at: string;
+};
+
 export const STAFF_ROLES = ['admin', 'agent'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -261,6 +277,7 @@ export type Database = {
   articles: ArticlesTable;
   access_log: AccessLogTable;
   audit_log: AuditLogTable;
+  brand_logos: BrandLogosTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
   staff_members: StaffMembersTable;

@@ -1,43 +1,49 @@
 import 'server-only';
-import type { Branding } from '@/lib/branding/branding';
-import { accessibleAccent, foregroundOn, normalizeBrandColor } from '@/lib/branding/colors';
-import { type BrandFields, getAccount } from '@/lib/db/accounts';
+import { type Branding, brandingFrom, type ShopContact } from '@/lib/branding/branding';
+import { clientBrands, getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
 import { processCache } from '@/lib/process-state';
 import { accountsWithTracking } from '@/lib/db/order-queries';
 
-const NEUTRAL_COLOR = accessibleAccent(normalizeBrandColor(null));
-const NEUTRAL: Branding = {
-  name: 'Order status',
-  logoUrl: null,
-  color: NEUTRAL_COLOR,
-  onColor: foregroundOn(NEUTRAL_COLOR),
+type Brand = { branding: Branding; contact: ShopContact };
+
+const NEUTRAL: Brand = {
+  branding: brandingFrom({ name: 'Order status', color: null }),
+  contact: { email: null, phone: null, helpUrl: null },
 };
 
-// Every page view and widget image needs the brand, which changes rarely: an edit shows within
-// this time. Keys include a client key the request names, hence the bound.
-const cache = () => processCache<string, Branding>('branding', () => ({ max: 10_000, ttl: 10_000 }));
+// Every page view and widget image needs the brand, which changes rarely: an edit made elsewhere
+// (another instance, the CLI) shows within this time; the branding editor clears it on its own
+// instance. Keys include a client key the request names, hence the bound.
+const cache = () => processCache<string, Brand>('branding', () => ({ max: 10_000, ttl: 10_000 }));
 
-async function loadBranding(
-  db: Db,
-  accountId: number | undefined,
-  clientKey?: string | null,
-): Promise<Branding> {
+async function loadBrand(db: Db, accountId: number | undefined, clientKey?: string | null): Promise<Brand> {
   const account = accountId === undefined ? undefined : await getAccount(db, accountId);
   if (!account) return NEUTRAL;
-  const brands = account.brands ? (JSON.parse(account.brands) as Record<string, BrandFields>) : {};
   // The client key comes from the query: only the account's own entries count, never
   // Object.prototype's (`client_key=constructor` named the shop "Object").
-  const own = clientKey && Object.hasOwn(brands, clientKey) ? brands[clientKey] : undefined;
-  const color = accessibleAccent(normalizeBrandColor(own?.primary_color ?? account.brand_primary_color));
-  const logo = own?.logo_url ?? account.brand_logo_url;
+  const own = clientKey ? clientBrands(account).get(clientKey) : undefined;
   return {
-    name: own?.name ?? account.brand_name ?? account.name,
-    // Only https logos: the page's CSP and mixed-content rules allow nothing else.
-    logoUrl: logo?.startsWith('https://') ? logo : null,
-    color,
-    onColor: foregroundOn(color),
+    branding: brandingFrom({
+      name: own?.name ?? account.brand_name ?? account.name,
+      color: own?.primary_color ?? account.brand_primary_color,
+      logoUrl: own?.logo_url ?? account.brand_logo_url,
+    }),
+    contact: {
+      email: own?.support_email ?? account.support_email,
+      phone: own?.support_phone ?? account.support_phone,
+      helpUrl: own?.help_url ?? account.help_url,
+    },
   };
+}
+
+async function getBrand(db: Db, accountId: number | undefined, clientKey?: string | null): Promise<Brand> {
+  const key = `${accountId}|${clientKey ?? ''}`;
+  const hit = cache().get(key);
+  if (hit) return hit;
+  const brand = await loadBrand(db, accountId, clientKey);
+  cache().set(key, brand);
+  return brand;
 }
 
 /**
@@ -49,12 +55,24 @@ export async function getBranding(
   accountId: number | undefined,
   clientKey?: string | null,
 ): Promise<Branding> {
-  const key = `${accountId}|${clientKey ?? ''}`;
-  const hit = cache().get(key);
-  if (hit) return hit;
-  const branding = await loadBranding(db, accountId, clientKey);
-  cache().set(key, branding);
-  return branding;
+  return (await getBrand(db, accountId, clientKey)).branding;
+}
+
+/** How shoppers reach the shop (client key's own, else the account's), for the problem states of the pages. */
+export async function getShopContact(
+  db: Db,
+  accountId: number | undefined,
+  clientKey?: string | null,
+): Promise<ShopContact> {
+  return (await getBrand(db, accountId, clientKey)).contact;
+}
+
+/**
+ * Forgets every cached brand of this process, so a saved change shows on the next page view and
+ * widget: the widget's rendered cards need no clearing, as their key is drawn from the brand.
+ */
+export function clearBrandingCache(): void {
+  cache().clear();
 }
 
 /**

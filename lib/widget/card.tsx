@@ -25,7 +25,7 @@ function Line({ text, rtl, style }: { text: Text; rtl: boolean; style: CSSProper
 }
 
 /** The status card as satori draws it: flexbox only, every text already in visual order. */
-export function WidgetCard({ model: m }: { model: WidgetModel }) {
+export function WidgetCard({ model: m, logoSrc }: { model: WidgetModel; logoSrc?: string }) {
   const rtl = m.direction === 'rtl';
   const row = rtl ? 'row-reverse' : 'row';
   const start = rtl ? 'flex-end' : 'flex-start';
@@ -54,7 +54,12 @@ export function WidgetCard({ model: m }: { model: WidgetModel }) {
           color: m.onColor,
         }}
       >
-        <Line text={m.brandName} rtl={rtl} style={{ fontSize: px(20), fontWeight: 700 }} />
+        {logoSrc ? (
+          // eslint-disable-next-line @next/next/no-img-element, jsx-a11y/alt-text -- satori draws it; no DOM
+          <img src={logoSrc} height={px(36)} style={{ maxWidth: px(260), objectFit: 'contain' }} />
+        ) : (
+          <Line text={m.brandName} rtl={rtl} style={{ fontSize: px(20), fontWeight: 700 }} />
+        )}
         {m.parcels && <Line text={m.parcels} rtl={rtl} style={{ fontSize: px(15) }} />}
       </div>
       <div

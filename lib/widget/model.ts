@@ -1,4 +1,4 @@
-import type { Branding } from '@/lib/branding/branding';
+import { type Branding, STORED_LOGO_PATH } from '@/lib/branding/branding';
 import { RTL_LOCALES } from '@/lib/i18n/locales';
 import type { Translate } from '@/lib/i18n/messages';
 import { needsAttention } from '@/lib/projection/attention';
@@ -16,6 +16,8 @@ export type WidgetModel = {
   direction: 'ltr' | 'rtl';
   locale: string;
   brandName: Text;
+  /** One of our stored logos (its path names its bytes), drawn in place of the name; null for none. */
+  logo: string | null;
   color: string;
   onColor: string;
   headline: Text;
@@ -58,6 +60,8 @@ export function widgetModel(info: OrderInfo, branding: Branding, locale: string,
     direction,
     locale,
     brandName: line(branding.name),
+    // An https logo would be fetched by the renderer from a host it does not know: the name instead.
+    logo: branding.logoUrl && STORED_LOGO_PATH.test(branding.logoUrl) ? branding.logoUrl : null,
     color: branding.color,
     onColor: branding.onColor,
     headline: line(status?.status_text ?? t('widget.preparing')),

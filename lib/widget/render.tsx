@@ -2,7 +2,9 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { ImageResponse } from 'next/og';
 import type { Db } from '@/lib/db/client';
+import { STORED_LOGO_PATH } from '@/lib/branding/branding';
 import { getConfig } from '@/lib/config';
+import { brandLogoByHash } from '@/lib/db/brand-assets';
 import { processCache } from '@/lib/process-state';
 import { translatorFor } from '@/lib/i18n/messages';
 import { getBranding } from '@/lib/orders/branding';
@@ -21,8 +23,15 @@ const cache = () =>
     sizeCalculation: (png) => Math.max(1, png.length),
   }));
 
-export async function renderPng(model: WidgetModel): Promise<Buffer> {
-  const image = new ImageResponse(<WidgetCard model={model} />, {
+/**
+ * The card as a PNG. A stored logo is handed to the renderer as a data URL from the database, so
+ * it never fetches anything, not even from this server.
+ */
+export async function renderPng(db: Db, model: WidgetModel, accountId?: number): Promise<Buffer> {
+  const hash = model.logo ? STORED_LOGO_PATH.exec(model.logo)?.[1] : undefined;
+  const logo = hash ? await brandLogoByHash(db, hash, accountId) : undefined;
+  const logoSrc = logo && `data:${logo.contentType};base64,${logo.data.toString('base64')}`;
+  const image = new ImageResponse(<WidgetCard model={model} logoSrc={logoSrc} />, {
     width: WIDGET_WIDTH,
     height: WIDGET_HEIGHT,
     fonts: await widgetFonts(),
@@ -64,7 +73,7 @@ export async function renderWidget(
   }
   const hit = cache().get(etag);
   if (hit) return { ...result, png: hit, cached: true };
-  const png = await renderPng(model);
+  const png = await renderPng(db, model, projected.accountId);
   cache().set(etag, png);
   return { ...result, png, cached: false };
 }
