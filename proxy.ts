@@ -2,6 +2,8 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { LANG_HEADER, supportedLocale } from '@/lib/i18n/locales';
 
+const BRANDING_PREVIEW_PATH = '/staff/branding-preview';
+
 /**
  * Pages only (the API and the widget set their own headers): hands `lang` to next-intl's request
  * config and sets a nonce-based Content-Security-Policy, which Next.js applies to its scripts.
@@ -20,7 +22,8 @@ export function proxy(req: NextRequest) {
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
-    `frame-ancestors ${getConfig().FRAME_ANCESTORS}`,
+    // The branding editor shows its order page preview in a frame of its own page.
+    `frame-ancestors ${req.nextUrl.pathname === BRANDING_PREVIEW_PATH ? "'self'" : getConfig().FRAME_ANCESTORS}`,
   ].join('; ');
 
   const requestHeaders = new Headers(req.headers);

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { SaxesParser } from 'saxes';
 import { DomainError } from '@/lib/errors';
+import { MAX_LOGO_BYTES } from './limits';
 
 // A merchant's logo is shown on every shopper page and drawn into the widget, so an upload is
 // judged by its bytes, never by its name or the browser's content type: PNG and JPEG by their
 // signature, SVG by a strict XML parse against an allow-list. Whatever is not known to be inert
 // is refused rather than cleaned, so what is stored is exactly what was checked.
 
-export const MAX_LOGO_BYTES = 512 * 1024;
+export { MAX_LOGO_BYTES };
 
 export const LOGO_TYPES = { png: 'image/png', jpg: 'image/jpeg', svg: 'image/svg+xml' } as const;
 export type LogoExtension = keyof typeof LOGO_TYPES;

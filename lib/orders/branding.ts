@@ -1,5 +1,7 @@
 import 'server-only';
-import { type Branding, brandingFrom, type ShopContact } from '@/lib/branding/branding';
+import { type Branding, brandingFrom, type ShopContact, STORED_LOGO_PATH } from '@/lib/branding/branding';
+import { LOGO_TYPES, type LogoExtension } from '@/lib/branding/logo';
+import { brandLogoByHash, type StoredLogo } from '@/lib/db/brand-assets';
 import { clientBrands, getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
 import { processCache } from '@/lib/process-state';
@@ -89,4 +91,13 @@ export async function shopsWithTracking(
   return Promise.all(
     accounts.map(async (account) => ({ account, name: (await getBranding(db, account)).name })),
   );
+}
+
+/** A stored logo by its file name (`<sha256>.<extension>`), or undefined for any other name. */
+export async function getStoredLogo(db: Db, file: string): Promise<StoredLogo | undefined> {
+  const match = STORED_LOGO_PATH.exec(`/brand/logo/${file}`);
+  if (!match) return undefined;
+  const logo = await brandLogoByHash(db, match[1]!);
+  // The extension must name the stored type: one URL, one type.
+  return logo && LOGO_TYPES[match[2] as LogoExtension] === logo.contentType ? logo : undefined;
 }

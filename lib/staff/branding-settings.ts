@@ -1,6 +1,6 @@
 import 'server-only';
 import { type Branding, brandingFrom } from '@/lib/branding/branding';
-import { checkLogo, readLogo } from '@/lib/branding/logo';
+import { checkLogo, logoRefusalOf, readLogo } from '@/lib/branding/logo';
 import { type BrandFields, clientBrands, getAccount, setBranding } from '@/lib/db/accounts';
 import { deleteOtherBrandLogos, insertBrandLogo, orderClientKeys } from '@/lib/db/brand-assets';
 import type { Db } from '@/lib/db/client';
@@ -196,4 +196,27 @@ export async function previewBranding(
     }),
     lang: query.lang,
   };
+}
+
+export const BRANDING_ERROR_KEYS = [
+  'logoEmpty',
+  'logoTooLarge',
+  'logoType',
+  'logoUnsafeSvg',
+  'name',
+  'primary_color',
+  'support_email',
+  'support_phone',
+  'help_url',
+  'client_key',
+  'invalid',
+] as const;
+export type BrandingErrorKey = (typeof BRANDING_ERROR_KEYS)[number];
+
+/** The editor's message key (`staffBranding.errors.*`) for an error of saveBrandingSettings. */
+export function brandingErrorKey(error: DomainError): BrandingErrorKey {
+  const refusal = logoRefusalOf(error);
+  if (refusal) return refusal;
+  const attr = error.entries[0]?.attr;
+  return BRANDING_ERROR_KEYS.find((key) => key === attr) ?? 'invalid';
 }

@@ -1,0 +1,2 @@
+/** The largest logo the branding editor takes (the browser checks it too, before uploading). */
+export const MAX_LOGO_BYTES = 512 * 1024;
