@@ -8,10 +8,13 @@ export async function PageShell({
   branding,
   search,
   children,
+  landmarkLabel,
 }: {
   branding: Branding;
   search: Record<string, string>;
   children: ReactNode;
+  /** Names the header and main landmarks where the page is framed inside another (the staff preview). */
+  landmarkLabel?: string;
 }) {
   const t = await getTranslations('page');
   const style = { '--brand': branding.color, '--on-brand': branding.onColor } as CSSProperties;
@@ -23,7 +26,7 @@ export async function PageShell({
       >
         {t('skipToContent')}
       </a>
-      <header className="bg-[var(--brand)] text-[var(--on-brand)]">
+      <header aria-label={landmarkLabel} className="bg-[var(--brand)] text-[var(--on-brand)]">
         <div className="mx-auto flex max-w-2xl items-center justify-between gap-4 px-4 py-3">
           {branding.logoUrl ? (
             // eslint-disable-next-line @next/next/no-img-element -- merchant logos live on their own hosts
@@ -34,7 +37,7 @@ export async function PageShell({
           <LanguageSwitcher search={search} label={t('language')} />
         </div>
       </header>
-      <main id="main" className="mx-auto w-full max-w-2xl flex-1 px-4 py-6">
+      <main id="main" aria-label={landmarkLabel} className="mx-auto w-full max-w-2xl flex-1 px-4 py-6">
         {children}
       </main>
     </div>

@@ -3,36 +3,7 @@ import { expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { DEMO_ACCOUNT_ID, DEMO_LOOKUPS, DEMO_SHOP_NAME } from '@/lib/demo/demo-data';
 import { E2E_DATABASE_PATH } from '../playwright.config';
-import { expectNoAxeViolations, useFreshIp } from './fixtures';
-
-/** `staff create` as an operator runs it (the CLI calls lib/staff/users.ts), on the server's database. */
-function createStaff(email: string, role: 'admin' | 'agent') {
-  const out = execFileSync(
-    process.execPath,
-    [
-      '--conditions=react-server',
-      '--import',
-      'tsx',
-      'lib/cli/main.mts',
-      '--json',
-      'staff',
-      'create',
-      '--account',
-      String(DEMO_ACCOUNT_ID),
-      '--email',
-      email,
-      '--role',
-      role,
-      '--name',
-      'Erika Admin',
-    ],
-    {
-      env: { ...process.env, DATABASE_URL: `file:${E2E_DATABASE_PATH}`, LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-    },
-  );
-  return JSON.parse(out.trim().split('\n').at(-1)!) as { email: string; one_time_password: string };
-}
+import { createStaff, expectNoAxeViolations, signInNew, useFreshIp } from './fixtures';
 
 test('a new admin signs in with the one-time password, sets their own, sees the branded portal and signs out', async ({
   page,
@@ -86,21 +57,6 @@ test('a new admin signs in with the one-time password, sets their own, sees the 
   await page.goto('/staff');
   await expect(page).toHaveURL(/\/staff\/sign-in/);
 });
-
-/** A new staff member of the demo shop, signed in with their own password, on the search page. */
-async function signInNew(page: Page, role: 'admin' | 'agent') {
-  const staff = createStaff(`e2e-${role}-${Date.now()}@example.com`, role);
-  await page.goto('/staff/sign-in?lang=en');
-  await page.getByLabel('Email').fill(staff.email);
-  await page.getByLabel('Password').fill(staff.one_time_password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/staff\/change-password/);
-  await page.getByLabel('Current password').fill(staff.one_time_password);
-  await page.getByLabel('New password', { exact: true }).fill('my own long password');
-  await page.getByLabel('New password again').fill('my own long password');
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page).toHaveURL(/\/staff$/);
-}
 
 /** The first parcel of a demo order, read from the server's database. */
 function demoTrackingNumber(orderNumber: string) {

@@ -175,7 +175,7 @@ export function BrandingEditor({
                 aria-invalid={!colorValid}
                 pattern="#?[0-9a-fA-F]{6}"
                 onChange={(e) => setColor(e.currentTarget.value)}
-                className={`${fieldClass} mt-0 font-mono`}
+                className={`${fieldClass} font-mono`}
               />
             </div>
             <p id="brand-color-hint" className="mt-1 text-sm text-neutral-700">

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { OrderView } from '@/components/order-view';
 import { PageShell } from '@/components/page-shell';
 import { getDb } from '@/lib/db/client';
@@ -17,6 +18,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
  */
 export default async function BrandingPreviewPage({ searchParams }: Props) {
   const staff = await requireStaff({ role: 'admin' });
+  const t = await getTranslations('staffBranding');
   const query = Object.fromEntries(
     Object.entries(await searchParams).filter(
       (entry): entry is [string, string] => typeof entry[1] === 'string',
@@ -28,7 +30,7 @@ export default async function BrandingPreviewPage({ searchParams }: Props) {
     throw error;
   });
   return (
-    <PageShell branding={preview.branding} search={{ lang: preview.locale }}>
+    <PageShell branding={preview.branding} search={{ lang: preview.locale }} landmarkLabel={t('previewPage')}>
       <OrderView
         info={preview.info}
         level="full"
