@@ -3,12 +3,23 @@ import { getConfig } from '@/lib/config';
 import { LANG_HEADER, supportedLocale } from '@/lib/i18n/locales';
 
 const BRANDING_PREVIEW_PATH = '/staff/branding-preview';
+const BRANDING_PATH = '/staff/settings/branding';
+// Next refuses a server action's body over 1 MB with a 500; the branding form (a logo of at most
+// 512 kB) says what was wrong instead, before anything reads the body.
+const ACTION_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Pages only (the API and the widget set their own headers): hands `lang` to next-intl's request
  * config and sets a nonce-based Content-Security-Policy, which Next.js applies to its scripts.
  */
 export function proxy(req: NextRequest) {
+  if (
+    req.method === 'POST' &&
+    req.nextUrl.pathname === BRANDING_PATH &&
+    Number(req.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT
+  ) {
+    return NextResponse.redirect(new URL(`${BRANDING_PATH}?error=logoTooLarge`, req.url), 303);
+  }
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== 'production';
   const csp = [
