@@ -31,12 +31,19 @@ export async function renderPng(db: Db, model: WidgetModel, accountId?: number):
   const hash = model.logo ? STORED_LOGO_PATH.exec(model.logo)?.[1] : undefined;
   const logo = hash ? await brandLogoByHash(db, hash, accountId) : undefined;
   const logoSrc = logo && `data:${logo.contentType};base64,${logo.data.toString('base64')}`;
-  const image = new ImageResponse(<WidgetCard model={model} logoSrc={logoSrc} />, {
-    width: WIDGET_WIDTH,
-    height: WIDGET_HEIGHT,
-    fonts: await widgetFonts(),
-  });
-  return Buffer.from(await image.arrayBuffer());
+  const draw = async (src: string | undefined) => {
+    const image = new ImageResponse(<WidgetCard model={model} logoSrc={src} />, {
+      width: WIDGET_WIDTH,
+      height: WIDGET_HEIGHT,
+      fonts: await widgetFonts(),
+    });
+    return Buffer.from(await image.arrayBuffer());
+  };
+  if (!logoSrc) return draw(undefined);
+  // A logo the renderer cannot draw costs the logo, not the card (the renderer may throw, or
+  // answer an empty body).
+  const png = await draw(logoSrc).catch(() => null);
+  return png && png.length > 0 ? png : draw(undefined);
 }
 
 export type WidgetResult = {

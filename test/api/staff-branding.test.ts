@@ -179,6 +179,15 @@ describe.skipIf(skipReason !== '')('staff branding editor', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('still draws the widget when its logo cannot be decoded', async () => {
+    // A PNG signature and header, then noise: accepted by the check, but no picture.
+    const corrupt = Buffer.concat([pngLogo().subarray(0, 33), Buffer.alloc(200, 7)]);
+    expect((await save(admin, {}, { bytes: corrupt, name: 'broken.png' })).location).toContain('saved=1');
+    const res = await get('/staff/branding-preview/widget?lang=en');
+    expect(res.status).toBe(200);
+    expect(PNG.sync.read(Buffer.from(await res.arrayBuffer())).width).toBe(1200);
+  });
+
   it('refuses an HTML file named .png and an SVG with a script, saving nothing of the form', async () => {
     const entries = (await audit(shop.id)).length;
     const html = await save(
