@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import type { Db } from './client';
+import { type Db, isPostgres } from './client';
 import { isUniqueViolation } from './order-writes';
 import { type AccountRow, isRowId } from './schema';
 
@@ -68,6 +68,16 @@ async function insertAccount(
 export async function getAccount(db: Db, id: number): Promise<AccountRow | undefined> {
   if (!isRowId(id)) return undefined;
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The account, locked for the rest of the transaction on PostgreSQL, so two saves of its brands
+ * (one JSON column) cannot each overwrite the other's. SQLite runs one write transaction at a time.
+ */
+export async function getAccountForUpdate(trx: Db, id: number): Promise<AccountRow | undefined> {
+  if (!isRowId(id)) return undefined;
+  const query = trx.selectFrom('accounts').selectAll().where('id', '=', id);
+  return (isPostgres(trx) ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function listAccounts(db: Db): Promise<AccountRow[]> {

@@ -114,6 +114,15 @@ describe.each<DbKind>(['sqlite', 'postgres'])('branding settings (%s)', (kind) =
     },
   );
 
+  run('two saves of different shops at once both stay', async () => {
+    await Promise.all([
+      saveBrandingSettings(db, staff(shop), { client_key: 'east', name: 'East at once' }),
+      saveBrandingSettings(db, staff(shop), { client_key: 'north', name: 'North at once' }),
+    ]);
+    expect((await getBranding(db, shop, 'east')).name).toBe('East at once');
+    expect((await getBranding(db, shop, 'north')).name).toBe('North at once');
+  });
+
   run('a refused logo saves nothing, not even the other fields', async () => {
     const before = await getAccount(db, shop);
     await expect(

@@ -1,7 +1,13 @@
 import 'server-only';
 import { type Branding, brandingFrom } from '@/lib/branding/branding';
 import { checkLogo, logoRefusalOf, readLogo } from '@/lib/branding/logo';
-import { type BrandFields, clientBrands, getAccount, setBranding } from '@/lib/db/accounts';
+import {
+  type BrandFields,
+  clientBrands,
+  getAccount,
+  getAccountForUpdate,
+  setBranding,
+} from '@/lib/db/accounts';
 import { deleteOtherBrandLogos, insertBrandLogo, orderClientKeys } from '@/lib/db/brand-assets';
 import type { Db } from '@/lib/db/client';
 import type { AccountRow } from '@/lib/db/schema';
@@ -26,8 +32,8 @@ function requireAdmin(staff: StaffSession): void {
   if (staff.role !== 'admin') throw new DomainError('forbidden', 'Only admins may do this.');
 }
 
-async function accountOf(db: Db, staff: StaffSession): Promise<AccountRow> {
-  const account = await getAccount(db, staff.accountId);
+async function accountOf(db: Db, staff: StaffSession, forUpdate = false): Promise<AccountRow> {
+  const account = await (forUpdate ? getAccountForUpdate : getAccount)(db, staff.accountId);
   if (!account) throw new DomainError('not_found', 'No such account.');
   return account;
 }
@@ -129,7 +135,7 @@ export async function saveBrandingSettings(
   // Checked before anything is written: a refused logo saves nothing.
   const logo = logoFile && logoFile.size > 0 ? checkLogo(await readLogo(logoFile)) : null;
   const result = await db.transaction().execute(async (trx) => {
-    const account = await accountOf(trx, staff);
+    const account = await accountOf(trx, staff, true);
     const key = await ownClientKey(trx, account, form.client_key);
     const before = savedFields(account, key);
     const brand = changed(BRAND_FIELDS, before, form);
