@@ -98,15 +98,34 @@ export async function authorize(
   return auth;
 }
 
-export async function revokeToken(db: Db, id: number, now = new Date()): Promise<boolean> {
-  authCache().clear();
-  const result = await db
+/**
+ * Revokes a token; with `accountId` only a token of that account (staff act for one account: a
+ * token id of another looks like a missing one). The token's prefix and name, or undefined when
+ * there was no active token to revoke.
+ */
+export async function revokeToken(
+  db: Db,
+  id: number,
+  options: { accountId?: number; now?: Date } = {},
+): Promise<{ id: number; token_prefix: string; name: string | null } | undefined> {
+  let query = db
     .updateTable('api_tokens')
-    .set({ revoked_at: now.toISOString() })
+    .set({ revoked_at: (options.now ?? new Date()).toISOString() })
     .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+    .where('revoked_at', 'is', null);
+  if (options.accountId !== undefined) query = query.where('account_id', '=', options.accountId);
+  const row = await query.returning(['id', 'token_prefix', 'name']).executeTakeFirst();
+  forgetTokenAuths();
+  return row;
+}
+
+/**
+ * Forgets every remembered token answer of this process, so a revoked token is refused at once.
+ * Called again after a revocation's transaction commits: a request between the clear and the
+ * commit may have remembered the token as valid.
+ */
+export function forgetTokenAuths(): void {
+  authCache().clear();
 }
 
 export async function listTokens(db: Db, accountId?: number) {

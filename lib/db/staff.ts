@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from './client';
+import { type Db, isPostgres } from './client';
 import type { StaffRole } from './schema';
 
 // A staff user's account and role live in our own table, keyed by better-auth's user id, rather
@@ -90,6 +90,67 @@ export async function setMustChangePassword(db: Db, userId: string, value: boole
     .updateTable('staff_members')
     .set({ must_change_password: value ? 1 : 0 })
     .where('user_id', '=', userId)
+    .execute();
+}
+
+/** One staff member of the account; a user of another account is not found, like a missing one. */
+export async function findAccountStaffMember(
+  db: Db,
+  accountId: number,
+  userId: string,
+): Promise<StaffMember | undefined> {
+  const row = await memberQuery(db)
+    .where('m.account_id', '=', accountId)
+    .where('m.user_id', '=', userId)
+    .executeTakeFirst();
+  return row && toMember(row);
+}
+
+/**
+ * Holds the account's row until the transaction ends, so two changes to its staff (two admins
+ * demoting each other) run one after the other and each sees the other's outcome. SQLite runs one
+ * write transaction at a time anyway.
+ */
+export async function lockAccountStaff(db: Db, accountId: number): Promise<void> {
+  if (!isPostgres(db)) return;
+  await db.selectFrom('accounts').select('id').where('id', '=', accountId).forUpdate().execute();
+}
+
+export async function countAdmins(db: Db, accountId: number): Promise<number> {
+  const row = await db
+    .selectFrom('staff_members')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('role', '=', 'admin')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function setStaffRole(
+  db: Db,
+  accountId: number,
+  userId: string,
+  role: StaffRole,
+): Promise<void> {
+  await db
+    .updateTable('staff_members')
+    .set({ role })
+    .where('account_id', '=', accountId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/**
+ * Deletes a staff user of the account: better-auth's user row, and with it (foreign keys) the
+ * membership, password, two-factor keys and sessions stored in the database.
+ */
+export async function deleteStaffUser(db: Db, accountId: number, userId: string): Promise<void> {
+  await db
+    .deleteFrom('staff_users')
+    .where('id', '=', userId)
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('staff_members').select('user_id').where('account_id', '=', accountId),
+    )
     .execute();
 }
 

@@ -3,6 +3,9 @@ import type { Db } from '@/lib/db/client';
 import type { AuditAction, AuditLogRow } from '@/lib/db/schema';
 import type { StaffSession } from '@/lib/staff/session';
 
+/** Who made a change, and for which account: the admin's session. */
+export type AuditActor = Pick<StaffSession, 'userId' | 'accountId' | 'email'>;
+
 export type AuditEntry = {
   action: AuditAction;
   /** What was changed when not the account itself: a token's prefix, a user's email, a client key. */
@@ -17,7 +20,7 @@ export type AuditEntry = {
  */
 export async function recordAudit(
   db: Db,
-  actor: Pick<StaffSession, 'userId' | 'accountId' | 'email'>,
+  actor: AuditActor,
   entry: AuditEntry,
   now = new Date(),
 ): Promise<void> {

@@ -12,9 +12,10 @@ import {
 } from '@/lib/db/staff';
 import { DomainError } from '@/lib/errors';
 import { parseWith } from '@/lib/schemas/parse';
+import { type AuditActor, recordAudit } from '@/lib/staff/audit';
 import { createStaffInputSchema, resetStaffPasswordInputSchema } from '@/lib/schemas/staff';
 
-// Staff users are made here (the CLI, later the admin pages), never by signing up: better-auth's
+// Staff users are made here (the CLI and the admin's settings), never by signing up: better-auth's
 // sign-up is off, so users are written through its internal adapter, which hashes and stores the
 // password exactly as its sign-in expects.
 
@@ -29,7 +30,12 @@ export type CreatedStaff = { member: StaffMember; oneTimePassword: string | null
  * A staff user of one account. Without a password a one-time password is made and returned, and
  * the user must replace it on first sign-in.
  */
-export async function createStaffUser(db: Db, auth: StaffAuth, input: unknown): Promise<CreatedStaff> {
+export async function createStaffUser(
+  db: Db,
+  auth: StaffAuth,
+  input: unknown,
+  options: { invitedBy?: AuditActor } = {},
+): Promise<CreatedStaff> {
   const values = parseWith(createStaffInputSchema, input);
   if (!(await getAccount(db, values.account))) {
     throw new DomainError('not_found', `No account ${values.account}.`, { attr: 'account' });
@@ -52,11 +58,22 @@ export async function createStaffUser(db: Db, auth: StaffAuth, input: unknown): 
       accountId: user.id,
       password: await ctx.password.hash(password),
     });
-    await insertStaffMember(db, {
-      userId: user.id,
-      accountId: values.account,
-      role: values.role,
-      mustChangePassword: values.password === undefined,
+    // An admin's invitation is written with its audit entry; better-auth's own rows cannot join
+    // that transaction, so the catch below takes them back if it fails.
+    await db.transaction().execute(async (trx) => {
+      await insertStaffMember(trx, {
+        userId: user.id,
+        accountId: values.account,
+        role: values.role,
+        mustChangePassword: values.password === undefined,
+      });
+      if (options.invitedBy) {
+        await recordAudit(trx, options.invitedBy, {
+          action: 'staff.invite',
+          target: values.email,
+          detail: { role: values.role },
+        });
+      }
     });
   } catch (error) {
     // No user without a password and an account: that would be a user nobody can sign in as or see.
