@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requireStaff } from '@/lib/staff/session';
+import { SETTINGS_SECTIONS } from './sections';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('staff');
@@ -10,20 +11,32 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function StaffSettingsPage() {
   const staff = await requireStaff({ role: 'admin' });
-  const t = await getTranslations('staff');
+  const t = await getTranslations('staffSettings');
+  const tStaff = await getTranslations('staff');
   return (
     <section aria-labelledby="settings-heading" className="space-y-4">
       <h1 id="settings-heading" className="text-2xl font-semibold">
-        {t('settingsHeading')}
+        {tStaff('settingsHeading')}
       </h1>
-      <p className="text-neutral-700">{t('settingsComing')}</p>
-      <h2 className="text-lg font-semibold">{t('twoFactorSettingsHeading')}</h2>
-      <p>{staff.twoFactorEnabled ? t('twoFactorOn') : t('twoFactorOff')}</p>
-      {!staff.twoFactorEnabled && (
-        <Link href="/staff/settings/two-factor" className="font-medium underline underline-offset-4">
-          {t('twoFactorEnable')}
-        </Link>
-      )}
+      <p className="text-neutral-700">{t('overviewIntro')}</p>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {SETTINGS_SECTIONS.map((s) => (
+          <li key={s.href} className="rounded-lg bg-white p-4 shadow-sm">
+            <h2 className="text-lg font-semibold">
+              <Link href={s.href} className="underline underline-offset-4">
+                {t(`${s.key}Title`)}
+              </Link>
+            </h2>
+            <p className="mt-1 text-sm text-neutral-700">
+              {s.key === 'twoFactor'
+                ? staff.twoFactorEnabled
+                  ? tStaff('twoFactorOn')
+                  : tStaff('twoFactorOff')
+                : t(`${s.key}Text`)}
+            </p>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
