@@ -67,7 +67,7 @@ export default async function AccessPage({
         />
         <p className="text-neutral-700">{isDefault ? t('policyIsDefault') : t('policyCustom')}</p>
         <form action={updateAccessPolicyAction} className="space-y-4">
-          <SettingsTable label={t('policyHeading')}>
+          <SettingsTable label={t('policyTable')}>
             <thead>
               <tr>
                 <th scope="col">{t('colLookupType')}</th>

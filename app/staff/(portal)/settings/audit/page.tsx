@@ -72,7 +72,7 @@ export default async function AuditPage({
       {page.entries.length === 0 ? (
         <p>{t('noEntries')}</p>
       ) : (
-        <SettingsTable label={t('auditHeading')}>
+        <SettingsTable label={t('auditTable')}>
           <thead>
             <tr>
               <th scope="col">{t('colWhen')}</th>

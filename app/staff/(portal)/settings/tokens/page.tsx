@@ -93,7 +93,7 @@ export default async function TokensPage({
         {tokens.length === 0 ? (
           <p>{t('noTokens')}</p>
         ) : (
-          <SettingsTable label={t('tokensListHeading')}>
+          <SettingsTable label={t('tokensTable')}>
             <thead>
               <tr>
                 <th scope="col">{t('colName')}</th>

@@ -93,9 +93,9 @@ export default async function UsersPage({
 
       <section aria-labelledby="staff-list-heading" className="space-y-3">
         <h2 id="staff-list-heading" className="text-xl font-semibold">
-          {t('usersHeading')}
+          {t('usersListHeading')}
         </h2>
-        <SettingsTable label={t('usersHeading')}>
+        <SettingsTable label={t('usersTable')}>
           <thead>
             <tr>
               <th scope="col">{t('colUser')}</th>
