@@ -88,7 +88,7 @@ export default async function AccessPage({
                         name={`${type}.no_proof`}
                         defaultValue={policy[type].no_proof}
                         aria-label={t('noProofFor', { lookup })}
-                        className={fieldClass}
+                        className={`${fieldClass} min-w-40`}
                       >
                         {(['limited', 'verify'] as const).map((v) => (
                           <option key={v} value={v}>
@@ -105,7 +105,7 @@ export default async function AccessPage({
                         name={`${type}.with_proof`}
                         defaultValue={policy[type].with_proof}
                         aria-label={t('withProofFor', { lookup })}
-                        className={fieldClass}
+                        className={`${fieldClass} min-w-40`}
                       >
                         {(['full', 'verify'] as const).map((v) => (
                           <option key={v} value={v}>
