@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLink } from '@/lib/access/signature';
 import type { Db } from '@/lib/db/client';
 import { getAccount } from '@/lib/db/accounts';
 import { getStaffMember } from '@/lib/db/staff';
+import { recordAudit } from '@/lib/staff/audit';
 import {
   baseUrl,
   call,
@@ -17,6 +17,7 @@ import {
   type Tenant,
   uniqueTag,
 } from './context';
+import { callStateServerAction, postServerAction, serverActionId } from '../support/server-actions';
 
 // The admin settings over HTTP: the pages, and each server action called as a browser calls it
 // and as a crafted request would — by another account's admin, by an agent, signed out.
@@ -30,59 +31,24 @@ const SETTINGS_PAGES = [
   '/staff/settings/two-factor',
 ];
 
-/** The id Next gave a server action of the settings, from the build the server runs. */
-function actionId(name: string): string {
-  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const found = Object.entries(manifest.node).find(
-    ([, a]) => a.filename === 'app/staff/(portal)/settings/actions.ts' && a.exportedName === name,
-  );
-  if (!found) throw new Error(`No server action ${name} in the build`);
-  return found[0];
-}
+const actionId = (name: string) => serverActionId('app/staff/(portal)/settings/actions.ts', name);
 
-type Fields = Record<string, string | readonly string[] | undefined>;
-
-function formOf(fields: Fields, prefix = ''): FormData {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) {
-    for (const v of typeof value === 'string' ? [value] : (value ?? [])) form.append(`${prefix}${key}`, v);
-  }
-  return form;
-}
+type Fields = Record<string, string | readonly string[]>;
 
 /** A form posted without JavaScript, as `<form action={…}>` does: the action answers a redirect. */
-async function postForm(cookie: string | null, path: string, action: string, fields: Fields) {
-  const form = formOf(fields);
-  form.append(`$ACTION_ID_${actionId(action)}`, '');
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'x-forwarded-for': freshIp(), origin: baseUrl, ...(cookie ? { cookie } : {}) },
-    body: form,
+async function postForm(cookie: string | null, path: string, action: string, fields: Record<string, string>) {
+  const res = await postServerAction(baseUrl, path, actionId(action), fields, {
+    'x-forwarded-for': freshIp(),
+    ...(cookie ? { cookie } : {}),
   });
   return { status: res.status, location: res.headers.get('location') ?? '', text: await res.text() };
 }
 
-/**
- * A `useActionState` action called as React calls it: the arguments (the previous state, then the
- * form) encoded as React's reply, the action named in the `Next-Action` header.
- */
+/** A form that answers with a secret (`useActionState`), posted as React posts it. */
 async function callStateAction(cookie: string | null, path: string, action: string, fields: Fields) {
-  const form = formOf(fields, '_1_');
-  form.append('0', JSON.stringify([{ status: 'idle' }, '$K1']));
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'x-forwarded-for': freshIp(),
-      origin: baseUrl,
-      'next-action': actionId(action),
-      accept: 'text/x-component',
-      ...(cookie ? { cookie } : {}),
-    },
-    body: form,
+  const res = await callStateServerAction(baseUrl, path, actionId(action), { status: 'idle' }, fields, {
+    'x-forwarded-for': freshIp(),
+    ...(cookie ? { cookie } : {}),
   });
   return { status: res.status, redirect: res.headers.get('x-action-redirect') ?? '', text: await res.text() };
 }
@@ -169,7 +135,8 @@ describe.skipIf(skipReason !== '')('staff admin settings', () => {
 
   it('refuses a bad token form with a message, creating nothing', async () => {
     const before = (await tokensOf(shop.id)).length;
-    for (const fields of [{ name: '', scopes: ['read'] }, { name: 'x', scopes: ['root'] }, { name: 'x' }]) {
+    const bad: Fields[] = [{ name: '', scopes: ['read'] }, { name: 'x', scopes: ['root'] }, { name: 'x' }];
+    for (const fields of bad) {
       const res = await callStateAction(admin, '/staff/settings/tokens', 'createTokenAction', fields);
       expect(res.status).toBe(200);
       expect(res.text).toContain('Give the token a name');
@@ -311,6 +278,42 @@ describe.skipIf(skipReason !== '')('staff admin settings', () => {
     expect(removed.location).toBe('/staff/settings/users?notice=removed');
     const after = await page('/staff?lang=en', colleague);
     expect(after.headers.get('location')).toContain('/staff/sign-in');
+  });
+
+  it('pages through the audit log with its cursor; a garbage cursor shows the first page', async () => {
+    const tenant = await newTenant(db, 'Audit pages shop');
+    const cookie = await signedInStaff(db, tenant.id, 'admin');
+    const actor = { userId: 'u-audit', accountId: tenant.id, email: 'auditor@example.com' };
+    const t0 = Date.parse('2026-11-01T00:00:00Z');
+    for (let i = 0; i < 27; i++) {
+      await recordAudit(
+        db,
+        actor,
+        { action: 'token.create', target: `osp_p${String(i).padStart(2, '0')}` },
+        new Date(t0 + i * 1000),
+      );
+    }
+    const first = await html('/staff/settings/audit?lang=en', cookie);
+    expect(first).toContain('osp_p26');
+    expect(first).toContain('osp_p02');
+    expect(first).not.toContain('osp_p01');
+    const older = /href="(\/staff\/settings\/audit\?before=[^"]+)"/.exec(first)?.[1]?.replace(/&amp;/g, '&');
+    expect(older).toBeDefined();
+    const second = await html(older!, cookie);
+    expect(second).toContain('osp_p01');
+    expect(second).toContain('osp_p00');
+    expect(second).not.toContain('osp_p02');
+    expect(second).not.toContain('Older entries');
+    for (const before of [
+      'garbage',
+      '2026-11-01T00:00:00.000Z~0',
+      `${'9'.repeat(300)}`,
+      '2026-13-45T99:99:99Z~5',
+    ]) {
+      expect(
+        await html(`/staff/settings/audit?lang=en&before=${encodeURIComponent(before)}`, cookie),
+      ).toContain('osp_p26');
+    }
   });
 
   it('the last admin can neither step down nor remove themself', async () => {

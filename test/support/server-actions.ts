@@ -47,3 +47,36 @@ export function postServerAction(
     headers: { origin: new URL(baseUrl).origin, ...headers },
   });
 }
+
+/**
+ * Calls a server action the way React calls one behind `useActionState` (`Next-Action` header, the
+ * arguments encoded as React's reply: the previous state, then the form's fields under the
+ * form's reference `_1_`): how the forms that answer with a value are posted with JavaScript on.
+ */
+export function callStateServerAction(
+  baseUrl: string,
+  pagePath: string,
+  actionId: string,
+  previousState: unknown,
+  fields: Record<string, string | readonly string[]>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of typeof value === 'string' ? [value] : value) form.append(`_1_${name}`, v);
+  }
+  // Last, as React sends it: the server reads the parts in order, and the form's parts must be
+  // there when the arguments that refer to them are read.
+  form.set('0', JSON.stringify([previousState, '$K1']));
+  return fetch(`${baseUrl}${pagePath}`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+    headers: {
+      origin: new URL(baseUrl).origin,
+      'next-action': actionId,
+      accept: 'text/x-component',
+      ...headers,
+    },
+  });
+}
