@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_ACCOUNT_ID, DEMO_LOOKUPS } from '@/lib/demo/demo-data';
-import { expectNoAxeViolations, useFreshIp } from './fixtures';
-import { signInNew } from './staff-fixtures';
+import { expectNoAxeViolations, signInNew, useFreshIp } from './fixtures';
 
 test('an admin creates a token (its secret shown once), revokes it, invites a colleague and reads the audit log; axe on every settings page', async ({
   page,
