@@ -2,6 +2,7 @@ import 'server-only';
 import { createHmac, randomBytes } from 'node:crypto';
 import { getConfig } from '@/lib/config';
 import type { Db } from '@/lib/db/client';
+import { type LogCursor, type LogPage, newestFirst } from '@/lib/db/newest-first';
 import type { AccessChannel, AccessLogRow, AccessOutcome, AccessProof } from '@/lib/db/schema';
 import { log } from '@/lib/log';
 import { perProcess } from '@/lib/process-state';
@@ -175,38 +176,24 @@ export async function closeAccessLog(db: Db): Promise<void> {
   await flushAccessLog(db);
 }
 
-/** Where the next page starts: the last entry shown (entries are ordered by time, then id). */
-export type AccessLogCursor = { at: string; id: number };
-export type AccessLogPage = { entries: AccessLogRow[]; next: AccessLogCursor | null };
+export type AccessLogCursor = LogCursor;
+export type AccessLogPage = LogPage<AccessLogRow>;
 
 /**
  * An order's access log (or a tracking's, for one without an order), newest first, within the
  * account: `limit` entries after `cursor`.
  */
-export async function accessLogOf(
+export function accessLogOf(
   db: Db,
   accountId: number,
   subject: { orderId: number } | { trackingId: number },
   options: { limit?: number; cursor?: AccessLogCursor } = {},
 ): Promise<AccessLogPage> {
-  const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  let query = db.selectFrom('access_log').selectAll().where('account_id', '=', accountId);
-  query =
+  const query = db.selectFrom('access_log').selectAll().where('account_id', '=', accountId);
+  return newestFirst(
     'orderId' in subject
       ? query.where('order_id', '=', subject.orderId)
-      : query.where('tracking_id', '=', subject.trackingId).where('order_id', 'is', null);
-  const { cursor } = options;
-  if (cursor) {
-    query = query.where((eb) =>
-      eb.or([eb('at', '<', cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', '<', cursor.id)])]),
-    );
-  }
-  const rows = await query
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  const entries = rows.slice(0, limit);
-  const last = entries[entries.length - 1];
-  return { entries, next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
+      : query.where('tracking_id', '=', subject.trackingId).where('order_id', 'is', null),
+    options,
+  );
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
+import { type LogCursor, type LogPage, newestFirst } from '@/lib/db/newest-first';
 import type { AuditAction, AuditLogRow } from '@/lib/db/schema';
 import type { StaffSession } from '@/lib/staff/session';
 
@@ -38,29 +39,14 @@ export async function recordAudit(
     .execute();
 }
 
-export type AuditCursor = { at: string; id: number };
-export type AuditPage = { entries: AuditLogRow[]; next: AuditCursor | null };
+export type AuditCursor = LogCursor;
+export type AuditPage = LogPage<AuditLogRow>;
 
-/** The account's audit log, newest first, a page at a time (keyset on `(at, id)`). */
-export async function auditLogOf(
+/** The account's audit log, newest first, a page at a time. */
+export function auditLogOf(
   db: Db,
   accountId: number,
   options: { limit?: number; cursor?: AuditCursor } = {},
 ): Promise<AuditPage> {
-  const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  let query = db.selectFrom('audit_log').selectAll().where('account_id', '=', accountId);
-  const { cursor } = options;
-  if (cursor) {
-    query = query.where((eb) =>
-      eb.or([eb('at', '<', cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', '<', cursor.id)])]),
-    );
-  }
-  const rows = await query
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  const entries = rows.slice(0, limit);
-  const last = entries[entries.length - 1];
-  return { entries, next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
+  return newestFirst(db.selectFrom('audit_log').selectAll().where('account_id', '=', accountId), options);
 }
