@@ -16,23 +16,9 @@ import {
   type Tenant,
   uniqueTag,
 } from './context';
+import { pixelsOf } from '../support/pixels';
 
 const PAGE = '/staff/settings/branding';
-
-function pixelsOf(png: Buffer, hex: string): number {
-  const image = PNG.sync.read(png);
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  let count = 0;
-  for (let i = 0; i < image.data.length; i += 4) {
-    if (
-      Math.abs(image.data[i]! - r!) <= 2 &&
-      Math.abs(image.data[i + 1]! - g!) <= 2 &&
-      Math.abs(image.data[i + 2]! - b!) <= 2
-    )
-      count++;
-  }
-  return count;
-}
 
 // The branding editor: an admin's save shows at once on the tracking page and the widget; agents
 // and other accounts' admins can neither change nor preview a brand that is not theirs.

@@ -14,27 +14,13 @@ import {
   type Tenant,
   uniqueTag,
 } from './context';
+import { pixelsOf } from '../support/pixels';
 
 async function widget(params: Record<string, string>, headers: Record<string, string> = {}) {
   const res = await fetch(`${baseUrl}/v4/track/orders/info-widget/?${new URLSearchParams(params)}`, {
     headers: { 'x-forwarded-for': freshIp(), ...headers },
   });
   return { res, body: Buffer.from(await res.arrayBuffer()) };
-}
-
-function pixelsOf(png: Buffer, hex: string): number {
-  const image = PNG.sync.read(png);
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  let count = 0;
-  for (let i = 0; i < image.data.length; i += 4) {
-    if (
-      Math.abs(image.data[i]! - r!) <= 2 &&
-      Math.abs(image.data[i + 1]! - g!) <= 2 &&
-      Math.abs(image.data[i + 2]! - b!) <= 2
-    )
-      count++;
-  }
-  return count;
 }
 
 describe.skipIf(skipReason !== '')('GET /v4/track/orders/info-widget/', () => {
