@@ -67,17 +67,26 @@ export function createStaff(email: string, role: 'admin' | 'agent') {
   return JSON.parse(out.trim().split('\n').at(-1)!) as { email: string; one_time_password: string };
 }
 
+/** The password signInNew's staff members choose. */
+export const OWN_PASSWORD = 'my own long password';
+
+/** Fills in and sends the sign-in form, on the sign-in page or after its error. */
+export async function submitSignIn(page: Page, email: string, password: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /** A new staff member of the demo shop, signed in with their own password, on the search page. */
 export async function signInNew(page: Page, role: 'admin' | 'agent') {
   const staff = createStaff(`e2e-${role}-${Date.now()}@example.com`, role);
   await page.goto('/staff/sign-in?lang=en');
-  await page.getByLabel('Email').fill(staff.email);
-  await page.getByLabel('Password').fill(staff.one_time_password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, staff.email, staff.one_time_password);
   await expect(page).toHaveURL(/\/staff\/change-password/);
   await page.getByLabel('Current password').fill(staff.one_time_password);
-  await page.getByLabel('New password', { exact: true }).fill('my own long password');
-  await page.getByLabel('New password again').fill('my own long password');
+  await page.getByLabel('New password', { exact: true }).fill(OWN_PASSWORD);
+  await page.getByLabel('New password again').fill(OWN_PASSWORD);
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page).toHaveURL(/\/staff$/);
+  return { email: staff.email, password: OWN_PASSWORD };
 }

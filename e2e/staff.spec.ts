@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { DEMO_ACCOUNT_ID, DEMO_LOOKUPS, DEMO_SHOP_NAME } from '@/lib/demo/demo-data';
 import { E2E_DATABASE_PATH } from '../playwright.config';
-import { createStaff, expectNoAxeViolations, signInNew, useFreshIp } from './fixtures';
+import { createStaff, expectNoAxeViolations, signInNew, submitSignIn, useFreshIp } from './fixtures';
 
 test('a new admin signs in with the one-time password, sets their own, sees the branded portal and signs out', async ({
   page,
@@ -17,14 +17,10 @@ test('a new admin signs in with the one-time password, sets their own, sees the 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff sign-in');
   await expectNoAxeViolations(page);
 
-  await page.getByLabel('Email').fill(staff.email);
-  await page.getByLabel('Password').fill('not the password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, staff.email, 'not the password');
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('The email or password is not right.');
 
-  await page.getByLabel('Email').fill(staff.email);
-  await page.getByLabel('Password').fill(staff.one_time_password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, staff.email, staff.one_time_password);
 
   // A one-time password must be replaced before anything else.
   await expect(page).toHaveURL(/\/staff\/change-password/);
@@ -55,6 +51,32 @@ test('a new admin signs in with the one-time password, sets their own, sees the 
   await expect(page.getByRole('main').getByRole('status')).toHaveText('You have signed out.');
   await page.goto('/staff');
   await expect(page).toHaveURL(/\/staff\/sign-in/);
+});
+
+test('five wrong passwords lock the email: then the right one is refused too, from any address', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const staff = createStaff(`e2e-locked-${Date.now()}@example.com`, 'agent');
+  const alert = page.getByRole('main').getByRole('alert');
+  // A new address for every attempt: the lock counts the email, not a client's sign-in rate.
+  // Each attempt starts on a clean sign-in page, so its answer is not the previous one's.
+  const attempt = async (password: string) => {
+    await useFreshIp(page);
+    await page.goto('/staff/sign-in?lang=en');
+    await expect(alert).toHaveCount(0);
+    await submitSignIn(page, staff.email, password);
+  };
+  for (let i = 1; i <= 5; i++) {
+    await attempt(`wrong password ${i}`);
+    await expect(page).toHaveURL(/\/staff\/sign-in\?error=invalid/);
+    await expect(alert).toHaveText('The email or password is not right.');
+  }
+  await attempt(staff.one_time_password);
+  await expect(page).toHaveURL(/\/staff\/sign-in\?error=locked/);
+  // STAFF_LOCKOUT_MINUTES (15) from the first failure, rounded up.
+  await expect(alert).toHaveText('Too many failed sign-ins. Try again in 15 minutes.');
+  await expectNoAxeViolations(page);
 });
 
 /** The first parcel of a demo order, read from the server's database. */
