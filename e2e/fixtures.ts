@@ -18,6 +18,13 @@ export function trackUrl(params: Record<string, string | number>) {
   return `/track?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`;
 }
 
+/** Fills in and sends the tracking page's form, as a shopper finds their order. */
+export async function submitTrackForm(page: Page, lookup: { order_number: string; postal_code: string }) {
+  await page.getByLabel('Order number').fill(lookup.order_number);
+  await page.getByLabel('Postal code').fill(lookup.postal_code);
+  await page.getByRole('button', { name: 'Track order' }).click();
+}
+
 /** A signed link as a shop would mint it, with the demo account's public secret. */
 export function signedDemoLink(orderNumber: string, lang?: string) {
   const s = signLink(

@@ -1,14 +1,19 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_LOOKUPS, expectNoAxeViolations, signedDemoLink, trackUrl, useFreshIp } from './fixtures';
+import {
+  DEMO_LOOKUPS,
+  expectNoAxeViolations,
+  signedDemoLink,
+  submitTrackForm,
+  trackUrl,
+  useFreshIp,
+} from './fixtures';
 
 test.beforeEach(async ({ page }) => useFreshIp(page));
 
 test('a shopper finds the order with order number and postal code', async ({ page }) => {
   await page.goto('/?lang=en');
   await expectNoAxeViolations(page);
-  await page.getByLabel('Order number').fill(DEMO_LOOKUPS.inTransit.order_number);
-  await page.getByLabel('Postal code').fill(DEMO_LOOKUPS.inTransit.postal_code);
-  await page.getByRole('button', { name: 'Track order' }).click();
+  await submitTrackForm(page, DEMO_LOOKUPS.inTransit);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     `Order ${DEMO_LOOKUPS.inTransit.order_number}`,
   );

@@ -2,7 +2,14 @@ import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { DEMO_ACCOUNT_ID, DEMO_LOOKUPS, DEMO_SHOP_NAME } from '@/lib/demo/demo-data';
 import { E2E_DATABASE_PATH } from '../playwright.config';
-import { createStaff, expectNoAxeViolations, signInNew, submitSignIn, useFreshIp } from './fixtures';
+import {
+  createStaff,
+  expectNoAxeViolations,
+  signInNew,
+  submitSignIn,
+  submitTrackForm,
+  useFreshIp,
+} from './fixtures';
 
 test('a new admin signs in with the one-time password, sets their own, sees the branded portal and signs out', async ({
   page,
@@ -100,13 +107,13 @@ test('an agent finds a demo order by its tracking number with the keyboard, open
 }) => {
   test.setTimeout(120_000);
   await useFreshIp(page);
-  // A shopper's lookup first, so the order view has an access log to show (and check with axe).
-  const lookup = await page.request.get(
-    `/v4/track/orders/info?${new URLSearchParams({ account: String(DEMO_ACCOUNT_ID), ...DEMO_LOOKUPS.inTransit })}`,
-  );
-  expect(lookup.status()).toBe(200);
-  await signInNew(page, 'agent');
   const orderNumber = DEMO_LOOKUPS.inTransit.order_number;
+  // A shopper's lookup on the tracking page first (before there is a staff session), so the order
+  // view has an access log to show (and check with axe).
+  await page.goto('/?lang=en');
+  await submitTrackForm(page, DEMO_LOOKUPS.inTransit);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Order ${orderNumber}`);
+  await signInNew(page, 'agent');
   const trackingNumber = demoTrackingNumber(orderNumber);
 
   await page.goto('/staff?lang=en');
@@ -133,7 +140,16 @@ test('an agent finds a demo order by its tracking number with the keyboard, open
   await expect(page).toHaveURL(/\/staff\/orders\/\d+/);
   await expect(page.getByRole('heading', { name: 'Carrier events as stored' })).toBeVisible();
   await expect(page.getByRole('main')).toContainText(trackingNumber);
-  await expect(page.getByRole('region', { name: 'Lookups, newest first' })).toBeVisible();
+  // The newest lookup is the shopper's: on the tracking page, proven by the postal code, in full.
+  const newestLookup = page.getByRole('region', { name: 'Lookups, newest first' }).getByRole('row').nth(1);
+  await expect(newestLookup.getByRole('cell')).toHaveText([
+    /./,
+    'Tracking page',
+    'order_number',
+    'Postal code',
+    'Full view',
+    /^\S{8}$/,
+  ]);
   await expectNoAxeViolations(page);
 
   await page
