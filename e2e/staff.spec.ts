@@ -167,3 +167,59 @@ test('an agent finds a demo order by its tracking number with the keyboard, open
   await expect(table.getByRole('link', { name: DEMO_LOOKUPS.exception.order_number })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('an agent narrows a watchlist reason by courier and age and turns its order around', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await useFreshIp(page);
+  await signInNew(page, 'agent');
+  await page.goto('/staff/watchlist?lang=en');
+  await page.getByRole('link', { name: /^Exception/ }).click();
+  await expect(page).toHaveURL(/reason=exception/);
+  const rows = page.getByRole('region', { name: 'Exception', exact: true }).locator('tbody tr');
+  const parcels = rows.locator('td:nth-child(2)');
+  await expect(rows.first()).toBeVisible();
+  // The demo shop's exceptions: more than one courier, and more than one parcel with UPS.
+  const unfiltered = await parcels.allTextContents();
+  const ups = unfiltered.filter((parcel) => parcel.startsWith('UPS '));
+  expect(ups.length).toBeGreaterThan(1);
+  expect(ups.length).toBeLessThan(unfiltered.length);
+
+  await page.getByLabel('Courier', { exact: true }).selectOption({ label: 'UPS' });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/[?&]courier=ups(&|$)/);
+  await expect(page).toHaveURL(/[?&]reason=exception(&|$)/);
+  // Longest on the list first, as before the filter.
+  await expect(parcels).toHaveText(ups);
+
+  await page.getByLabel('Order', { exact: true }).selectOption({ label: 'Latest on the list first' });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/[?&]sort=newest(&|$)/);
+  await expect(page).toHaveURL(/[?&]courier=ups(&|$)/);
+  await expect(parcels).toHaveText([...ups].reverse());
+  await expectNoAxeViolations(page);
+
+  const minAge = 3;
+  await page.getByLabel('On the list for at least (days)').fill(String(minAge));
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]min_age=${minAge}(&|$)`));
+  await expect(page).toHaveURL(/[?&]courier=ups(&|$)/);
+  await expect(rows.first()).toBeVisible();
+  const shown = await parcels.allTextContents();
+  expect(shown.length).toBeLessThan(ups.length);
+  for (const parcel of shown) expect(parcel).toMatch(/^UPS /);
+  const since = await rows
+    .locator('td:nth-child(5) time')
+    .evaluateAll((times) => times.map((time) => time.getAttribute('datetime')!));
+  for (const at of since) expect(Date.parse(at)).toBeLessThanOrEqual(Date.now() - minAge * 86_400_000);
+
+  await page.getByLabel('On the list for at least (days)').fill('3650');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/[?&]min_age=3650(&|$)/);
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(
+    'No parcels are on the list for this reason with these filters.',
+  );
+  await expect(rows).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
