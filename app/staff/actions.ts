@@ -90,8 +90,7 @@ export async function changePasswordAction(form: FormData): Promise<never> {
 
 export type TwoFactorEnrolState =
   | { step: 'start'; error?: 'password' }
-  | { step: 'confirm'; totpUri: string; secret: string; backupCodes: string[]; error?: 'code' }
-  | { step: 'done' };
+  | { step: 'confirm'; totpUri: string; secret: string; backupCodes: string[]; error?: 'code' };
 
 /** Admins turn on TOTP in two steps: the password gives a key, then a code from it confirms it. */
 export async function twoFactorEnrolAction(
@@ -122,11 +121,14 @@ export async function twoFactorEnrolAction(
     if (!code.success) return { ...state, error: 'code' };
     try {
       await auth.api.verifyTOTP({ body: { code: code.data }, headers: requestHeaders });
-      return { step: 'done' };
     } catch (error) {
       if (!(error instanceof APIError)) throw error;
       return { ...state, error: 'code' };
     }
+    // Turning it on replaces the session, in a new cookie: this request still names the old one,
+    // so the page re-rendered in the action's answer would send the admin to sign in. A redirect
+    // loads it with the new cookie, and it says two-factor sign-in is on.
+    redirect('/staff/settings/two-factor');
   }
   return state;
 }

@@ -13,7 +13,6 @@ export type TwoFactorEnrolLabels = Record<
   | 'backupCodes'
   | 'code'
   | 'confirm'
-  | 'enabled'
   | 'wrongPassword'
   | 'wrongCode',
   string
@@ -28,13 +27,6 @@ export function TwoFactorEnrol({
   labels: TwoFactorEnrolLabels;
 }) {
   const [state, formAction, pending] = useActionState(action, { step: 'start' });
-  if (state.step === 'done') {
-    return (
-      <p role="status" className="rounded-md bg-green-100 p-3 text-green-950">
-        {labels.enabled}
-      </p>
-    );
-  }
   if (state.step === 'start') {
     return (
       <form action={formAction} className="space-y-4">

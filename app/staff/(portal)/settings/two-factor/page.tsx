@@ -32,7 +32,6 @@ export default async function TwoFactorSettingsPage() {
             backupCodes: t('twoFactorBackupCodes'),
             code: t('twoFactorCode'),
             confirm: t('twoFactorConfirm'),
-            enabled: t('twoFactorEnabled'),
             wrongPassword: t('twoFactorWrongPassword'),
             wrongCode: t('twoFactorFailed'),
           }}
