@@ -1,6 +1,8 @@
+import { base32 } from '@better-auth/utils/base32';
+import { createOTP } from '@better-auth/utils/otp';
 import { expect, test } from '@playwright/test';
 import { DEMO_ACCOUNT_ID, DEMO_LOOKUPS } from '@/lib/demo/demo-data';
-import { expectNoAxeViolations, signInNew, useFreshIp } from './fixtures';
+import { expectNoAxeViolations, signInNew, submitSignIn, useFreshIp } from './fixtures';
 
 test('an admin creates a token (its secret shown once), revokes it, invites a colleague and reads the audit log; axe on every settings page', async ({
   page,
@@ -90,4 +92,51 @@ test('an agent gets the admins-only page for every settings page', async ({ page
     await page.goto(`/staff/settings/${path}?lang=en`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Admins only');
   }
+  await expectNoAxeViolations(page);
+});
+
+test('an admin turns on two-factor sign-in with a code from the setup key; the next sign-in asks for one, refuses a wrong one and takes the right one', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await useFreshIp(page);
+  const admin = await signInNew(page, 'admin');
+
+  await page.goto('/staff/settings/two-factor?lang=en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two-factor sign-in');
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+  const uri = await page.getByText(/^otpauth:\/\//).textContent();
+  const secret = new URL(uri!).searchParams.get('secret')!;
+  await expect(page.getByText(secret, { exact: true })).toBeVisible();
+  // What an authenticator app computes from the key (as lib/access/staff-auth.test.ts does).
+  const otp = createOTP(base32.decode(secret));
+  await page.getByLabel('Code', { exact: true }).fill(await otp.totp());
+  await page.getByRole('button', { name: 'Confirm code' }).click();
+  // Still signed in (turning it on replaced the session) and told so, on reload too.
+  await expect(page).toHaveURL(/\/staff\/settings\/two-factor$/);
+  await expect(page.getByRole('main')).toContainText('Two-factor sign-in is on for your user.');
+  await page.reload();
+  await expect(page.getByRole('main')).toContainText('Two-factor sign-in is on for your user.');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/staff\/sign-in\?notice=signed_out/);
+  await submitSignIn(page, admin.email, admin.password);
+  await expect(page).toHaveURL(/\/staff\/sign-in\/two-factor$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two-factor code');
+  // No session before the code: the portal still sends the user to sign in.
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Code', { exact: true }).fill('000000');
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page).toHaveURL(/\/staff\/sign-in\/two-factor\?error=invalid/);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'That code is not right, or it has expired. Sign in again if it keeps failing.',
+  );
+
+  // The next period's code: the one that confirmed the key may not be used twice.
+  await page.getByLabel('Code', { exact: true }).fill(await otp.hotp(Math.floor(Date.now() / 30_000) + 1));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+  await expect(page.getByRole('banner')).toContainText('Signed in as Erika Admin');
 });
