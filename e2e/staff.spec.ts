@@ -142,7 +142,7 @@ test('an agent finds a demo order by its tracking number with the keyboard, open
   await expect(newestLookup.getByRole('cell')).toHaveText([
     /./,
     'Tracking page',
-    'order_number',
+    'Order number',
     'Postal code',
     'Full view',
     /^\S{8}$/,

@@ -82,7 +82,7 @@ describe.skipIf(skipReason !== '')('staff order view', () => {
     expect(html).toContain('Sendung im Paketzentrum bearbeitet');
     expect(html).toContain('API event');
     expect(html).toContain('Who looked this order up');
-    expect(html).toMatch(/Postal code<\/td><td>Full view/);
+    expect(html).toMatch(/<td>API<\/td><td>Order number<\/td><td>Postal code<\/td><td>Full view/);
   });
 
   it('mints a signed link, widget URL and email snippet in the chosen language that open the order', async () => {

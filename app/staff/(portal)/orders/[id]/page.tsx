@@ -11,6 +11,7 @@ import { DomainError } from '@/lib/errors';
 import { baseUrl } from '@/lib/http/exchange';
 import { LOCALES } from '@/lib/i18n/locales';
 import { staffOrderDetail, staffOrderLink } from '@/lib/staff/order-detail';
+import { LOOKUP_TYPES, type LookupType } from '@/lib/status/vocabulary';
 import { requireStaff } from '@/lib/staff/session';
 import { refreshOrderAction } from './actions';
 
@@ -61,6 +62,10 @@ export default async function StaffOrderPage({ params, searchParams }: Props) {
       })
     : null;
   const t = await getTranslations('staff');
+  const tLookup = await getTranslations('staffSettings');
+  // Entries keep the lookup type as the API names it; older or unknown ones show as stored.
+  const lookupName = (type: string) =>
+    (LOOKUP_TYPES as readonly string[]).includes(type) ? tLookup(`lookup_${type as LookupType}`) : type;
   const format = await getFormatter();
   const path = `/staff/orders/${id.data}`;
   const when = (iso: string, timeZone = 'UTC') =>
@@ -190,7 +195,7 @@ export default async function StaffOrderPage({ params, searchParams }: Props) {
                       <time dateTime={e.at}>{when(e.at)}</time>
                     </td>
                     <td>{t(`channel_${e.channel}`)}</td>
-                    <td className="font-mono">{e.lookup_type}</td>
+                    <td>{lookupName(e.lookup_type)}</td>
                     <td>{t(`proof_${e.proof}`)}</td>
                     <td>{t(`outcome_${e.outcome}`)}</td>
                     <td className="font-mono" title={t('clientHashHint')}>
