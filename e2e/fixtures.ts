@@ -37,6 +37,9 @@ export function signedDemoLink(orderNumber: string, lang?: string) {
 
 /** WCAG 2.2 AA and best practices, with zero violations allowed. */
 export async function expectNoAxeViolations(page: Page) {
+  // After a server action re-renders the page, Next sets the document title a moment later; axe
+  // must see the page as it settles, and a page without a title still fails here.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
