@@ -15,6 +15,7 @@ import {
   skipReason,
   type Tenant,
   uniqueTag,
+  staffPage,
 } from './context';
 import { pixelsOf } from '../support/pixels';
 
@@ -39,8 +40,7 @@ describe.skipIf(skipReason !== '')('staff branding editor', () => {
     lang: 'en',
   });
 
-  const get = (path: string, cookie = admin) =>
-    fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: { 'x-forwarded-for': freshIp(), cookie } });
+  const get = (path: string, cookie = admin) => staffPage(path, cookie);
   const track = async (order = own) =>
     (await get(`/track?${new URLSearchParams(byTracking(order))}`, '')).text();
   const widget = async (order = own) => {

@@ -3,7 +3,6 @@ import type { Db } from '@/lib/db/client';
 import {
   baseUrl,
   call,
-  freshIp,
   info,
   newTenant,
   openDb,
@@ -13,6 +12,7 @@ import {
   uniqueTag,
   orderIdOf,
   signedInStaff,
+  staffPage,
 } from './context';
 import { postServerAction, serverActionId } from '../support/server-actions';
 
@@ -27,8 +27,7 @@ describe.skipIf(skipReason !== '')('staff order view', () => {
   const own = sampleOrder(uniqueTag());
   const foreign = sampleOrder(uniqueTag());
 
-  const page = (path: string) =>
-    fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: { 'x-forwarded-for': freshIp(), cookie } });
+  const page = (path: string) => staffPage(path, cookie);
 
   beforeAll(async () => {
     db = openDb();

@@ -3,7 +3,6 @@ import type { Db } from '@/lib/db/client';
 import {
   baseUrl,
   call,
-  freshIp,
   newTenant,
   openDb,
   sampleOrder,
@@ -12,6 +11,7 @@ import {
   uniqueTag,
   orderIdOf,
   signedInStaff,
+  staffPage,
 } from './context';
 
 // The staff search and watchlist pages: the account's own orders and parcels, never another's,
@@ -28,8 +28,7 @@ describe.skipIf(skipReason !== '')('staff search and watchlist pages', () => {
   // would find it if the account were not part of every query.
   const foreign = sampleOrder(`${tag}Z`);
 
-  const page = (path: string) =>
-    fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: { 'x-forwarded-for': freshIp(), cookie } });
+  const page = (path: string) => staffPage(path, cookie);
   const html = async (path: string) => {
     const res = await page(path);
     expect(res.status, path).toBe(200);

@@ -16,6 +16,7 @@ import {
   skipReason,
   type Tenant,
   uniqueTag,
+  staffPage,
 } from './context';
 import { callStateServerAction, postServerAction, serverActionId } from '../support/server-actions';
 
@@ -62,8 +63,7 @@ describe.skipIf(skipReason !== '')('staff admin settings', () => {
   let agent: string;
   const order = sampleOrder(uniqueTag());
 
-  const page = (path: string, cookie: string) =>
-    fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: { 'x-forwarded-for': freshIp(), cookie } });
+  const page = staffPage;
   const html = async (path: string, cookie: string) => {
     const res = await page(path, cookie);
     expect(res.status, path).toBe(200);

@@ -15,6 +15,7 @@ import {
   skipReason,
   type Tenant,
   uniqueTag,
+  staffPage,
 } from './context';
 
 // The whole staff surface, found rather than listed: every page and route under app/staff and
@@ -72,11 +73,7 @@ describe.skipIf(skipReason !== '')('the staff surface', () => {
   let otherAdmin: string;
   const order = sampleOrder(uniqueTag());
 
-  const get = (path: string, cookie?: string) =>
-    fetch(`${baseUrl}${path}`, {
-      redirect: 'manual',
-      headers: { 'x-forwarded-for': freshIp(), ...(cookie ? { cookie } : {}) },
-    });
+  const get = staffPage;
   // As React posts an action: two arguments that both refer to the form, which fits both kinds
   // here, `(form)` and `(previousState, form)`. A refusal must come before either is read.
   const act = (name: string, cookie?: string) => {
