@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db/client';
-import { serverActionId, serverActionNames } from '../support/server-actions';
+import { callStateServerAction, serverActionId, serverActionNames } from '../support/server-actions';
 import {
   baseUrl,
   call,
@@ -74,24 +74,22 @@ describe.skipIf(skipReason !== '')('the staff surface', () => {
   const order = sampleOrder(uniqueTag());
 
   const get = staffPage;
-  // As React posts an action: two arguments that both refer to the form, which fits both kinds
-  // here, `(form)` and `(previousState, form)`. A refusal must come before either is read.
+  // As React posts an action, with two arguments that both refer to the (empty) form: a previous
+  // state of '$K1' fits both kinds here, `(form)` and `(previousState, form)`. A refusal must come
+  // before either is read.
   const act = (name: string, cookie?: string) => {
     const [file, exported] = name.split('#') as [string, string];
-    const form = new FormData();
-    form.set('0', JSON.stringify(['$K1', '$K1']));
-    return fetch(`${baseUrl}/staff`, {
-      method: 'POST',
-      body: form,
-      redirect: 'manual',
-      headers: {
-        origin: new URL(baseUrl).origin,
-        'next-action': serverActionId(file, exported),
-        accept: 'text/x-component',
+    return callStateServerAction(
+      baseUrl,
+      '/staff',
+      serverActionId(file, exported),
+      '$K1',
+      {},
+      {
         'x-forwarded-for': freshIp(),
         ...(cookie ? { cookie } : {}),
       },
-    });
+    );
   };
   const fingerprint = async (accountId: number) => ({
     audit: await db.selectFrom('audit_log').select('id').where('account_id', '=', accountId).execute(),
