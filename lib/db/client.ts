@@ -68,7 +68,11 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   const cache = new LRUCache<string, SQLite.Statement>({ max: STATEMENT_CACHE_SIZE });
   return {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(query: string) {
+      // Kysely begins deferred. A deferred transaction that reads before it writes fails at once
+      // with "database is locked" when another connection (the CLI, a second instance) wrote in
+      // between: the busy timeout does not cover that upgrade. Immediate waits for the lock.
+      const sql = query === 'begin' ? 'begin immediate' : query;
       let statement = cache.get(sql);
       if (!statement) {
         statement = sqlite.prepare(sql);
