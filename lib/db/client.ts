@@ -1,6 +1,7 @@
 import 'server-only';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import {
   type Compilable,
@@ -47,16 +48,25 @@ export function createDb(url: string = getConfig().DATABASE_URL): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const cached = withStatementCache(sqlite);
+  const connection: SqliteConnection = {
+    sqlite,
+    prepare: (text) => cached.prepare(text) as SQLite.Statement,
+    writer: null,
+  };
+  const cached = withStatementCache(sqlite, () => connection.writer?.close());
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
-  sqliteConnections.set(db, { sqlite, prepare: (text) => cached.prepare(text) as SQLite.Statement });
+  sqliteConnections.set(db, connection);
   return db;
 }
 
-const sqliteConnections = new WeakMap<
-  Db,
-  { sqlite: SQLite.Database; prepare: (sql: string) => SQLite.Statement }
->();
+type SqliteConnection = {
+  sqlite: SQLite.Database;
+  prepare: (sql: string) => SQLite.Statement;
+  /** The background writer's thread, once `insertMany` started it. */
+  writer: BackgroundWriter | null;
+};
+
+const sqliteConnections = new WeakMap<Db, SqliteConnection>();
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -64,10 +74,13 @@ const STATEMENT_CACHE_SIZE = 500;
  * Kysely prepares every query anew, and on the API's hot path preparing costs more than running.
  * Reusing statements is safe because Kysely runs each one to completion on one connection.
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+function withStatementCache(sqlite: SQLite.Database, beforeClose: () => void): SqliteDatabase {
   const cache = new LRUCache<string, SQLite.Statement>({ max: STATEMENT_CACHE_SIZE });
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      beforeClose();
+      sqlite.close();
+    },
     prepare(query: string) {
       // Kysely begins deferred. A deferred transaction that reads before it writes fails at once
       // with "database is locked" when another connection (the CLI, a second instance) wrote in
@@ -118,9 +131,10 @@ export function preparedRead<Args extends Record<string, unknown>, Row>(
 
 /**
  * Inserts many rows of one shape into `table`, for background writers that insert a lot (the
- * access log). On SQLite, outside a transaction, one prepared single-row statement compiled once
- * runs for each row inside one synchronous transaction: a multi-row statement built anew per batch
- * costs several times as much. Inside a transaction, and on PostgreSQL, one multi-row insert.
+ * access log). On a SQLite file the rows go to a worker thread with a connection of its own: their
+ * index updates and the checkpoints they cause cost several times the insert itself, and on the
+ * server's thread every request would wait behind them. On a transaction's handle, in memory and
+ * on PostgreSQL (whose writes do not hold the thread), one multi-row insert.
  */
 export function insertMany<Table extends keyof Database & string>(table: Table) {
   const compiled = new WeakMap<Db, { columns: string[]; sql: string }>();
@@ -128,7 +142,7 @@ export function insertMany<Table extends keyof Database & string>(table: Table) 
     const first = rows[0];
     if (!first) return;
     const connection = sqliteConnections.get(db);
-    if (!connection || connection.sqlite.inTransaction) {
+    if (!connection || connection.sqlite.memory) {
       await db
         .insertInto(table)
         .values(rows as never)
@@ -148,12 +162,71 @@ export function insertMany<Table extends keyof Database & string>(table: Table) 
       compiled.set(db, statement);
     }
     const { columns, sql } = statement;
-    const prepared = connection.prepare(sql);
-    connection.sqlite.transaction(() => {
-      for (const row of rows) {
-        prepared.run(columns.map((c) => (row as Record<string, unknown>)[c] ?? null));
-      }
-    })();
+    connection.writer ??= backgroundWriter(connection.sqlite.name, () => (connection.writer = null));
+    await connection.writer.insert(
+      sql,
+      rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c] ?? null)),
+    );
+  };
+}
+
+type BackgroundWriter = {
+  insert: (sql: string, rows: unknown[][]) => Promise<void>;
+  close: () => void;
+};
+
+// Evaluated in the worker (CommonJS): it only prepares and runs what the main thread compiled.
+const WRITER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const SQLite = require('better-sqlite3');
+const db = new SQLite(workerData.file);
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = NORMAL');
+db.pragma('foreign_keys = ON');
+const statements = new Map();
+parentPort.on('message', ({ id, sql, rows }) => {
+  try {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    db.transaction(() => { for (const row of rows) statement.run(row); }).immediate();
+    parentPort.postMessage({ id });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error && error.message || error) });
+  }
+});
+`;
+
+function backgroundWriter(file: string, onExit: () => void): BackgroundWriter {
+  const worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { file } });
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let next = 0;
+  // Held open only while it has work, so a finished process can exit and a closing one waits.
+  worker.unref();
+  const settle = (id: number, error?: Error) => {
+    const waiting = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    if (error) waiting?.reject(error);
+    else waiting?.resolve();
+  };
+  worker.on('message', ({ id, error }: { id: number; error?: string }) =>
+    settle(id, error === undefined ? undefined : new Error(error)),
+  );
+  const fail = (error: Error) => {
+    onExit();
+    for (const id of [...pending.keys()]) settle(id, error);
+  };
+  worker.on('error', fail);
+  worker.on('exit', () => fail(new Error('the background writer stopped')));
+  return {
+    insert: (sql, rows) =>
+      new Promise<void>((resolve, reject) => {
+        const id = next++;
+        pending.set(id, { resolve, reject });
+        worker.ref();
+        worker.postMessage({ id, sql, rows });
+      }),
+    close: () => void worker.terminate(),
   };
 }
 

@@ -50,6 +50,23 @@ describe.each<DbKind>(['sqlite', 'postgres'])('insertMany (%s)', (kind) => {
     expect(third).toMatchObject({ tracking_id: 9, channel: 'api', proof: 'token', ip_hash: 'h' });
   });
 
+  it.runIf(kind === 'sqlite')("leaves the caller's thread free while the rows are written", async () => {
+    let ticks = 0;
+    let writing = true;
+    const tick = () => {
+      ticks++;
+      if (writing) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await insert(
+      db,
+      Array.from({ length: 20_000 }, (_, i) => row(account, 1_000 + i)),
+    );
+    writing = false;
+    expect(ticks).toBeGreaterThan(0);
+    await db.deleteFrom('access_log').where('order_id', '>=', 1_000).execute();
+  });
+
   run("joins neither another caller's open transaction nor outlives a rollback of its own", async () => {
     // Another caller's transaction is open while the writer runs: the rows must not become part
     // of it (on SQLite's one connection they would, and vanish with its rollback).
