@@ -21,16 +21,31 @@ export type OrderStamp = Pick<OrderRow, 'id' | 'account_id' | 'version'>;
 // and turning a whole row into an object costs more than finding it.
 const STAMP = ['id', 'account_id', 'version'] as const;
 
-const stampByNumber = preparedRead((db, a: { accountId: number; orderNumber: string }) =>
+// An order number repeats only across client keys, so its few rows are sorted here: on the
+// hottest read, SQLite's sorter for the one row it almost always finds costs a quarter of the query.
+const stampsByNumber = preparedRead((db, a: { accountId: number; orderNumber: string }) =>
   db
     .selectFrom('orders')
-    .select(STAMP)
+    .select([...STAMP, 'order_date', 'created_at'])
     .where('account_id', '=', a.accountId)
-    .where('order_number', '=', a.orderNumber)
-    .orderBy(newestFirst(db))
-    .orderBy('id', 'desc')
-    .limit(1),
+    .where('order_number', '=', a.orderNumber),
 );
+
+/** The instant `newestFirst` sorts by, as milliseconds. */
+const newestKey = (row: Pick<OrderRow, 'order_date' | 'created_at'>) => {
+  const ordered = row.order_date === null ? Number.NaN : Date.parse(row.order_date);
+  return Number.isNaN(ordered) ? Date.parse(row.created_at) : ordered;
+};
+
+function newestStamp(rows: ReadonlyArray<OrderStamp & Pick<OrderRow, 'order_date' | 'created_at'>>) {
+  const newest = rows.reduce<(typeof rows)[number] | undefined>((best, row) => {
+    if (!best) return row;
+    const [a, b] = [newestKey(row), newestKey(best)];
+    return a > b || (a === b && row.id > best.id) ? row : best;
+  }, undefined);
+  return newest && { id: newest.id, account_id: newest.account_id, version: newest.version };
+}
+
 const stampByNumberAndKey = preparedRead(
   (db, a: { accountId: number; orderNumber: string; clientKey: string }) =>
     db
@@ -48,11 +63,9 @@ export async function findOrderByNumber(
   clientKey?: string,
 ): Promise<OrderStamp | undefined> {
   // With the client key the number is unique (orders_number), so nothing needs sorting.
-  const rows =
-    clientKey === undefined
-      ? await stampByNumber(db, { accountId, orderNumber })
-      : await stampByNumberAndKey(db, { accountId, orderNumber, clientKey });
-  return rows[0];
+  return clientKey === undefined
+    ? newestStamp(await stampsByNumber(db, { accountId, orderNumber }))
+    : (await stampByNumberAndKey(db, { accountId, orderNumber, clientKey }))[0];
 }
 
 export async function findOrderByField(
