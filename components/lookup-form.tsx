@@ -1,8 +1,10 @@
 import { getTranslations } from 'next-intl/server';
 
 /**
- * Order number + postal code, as a plain GET form to /track: works without JavaScript. With
- * `hidden` lookup parameters it asks only for the postal code (to unlock a limited view).
+ * Order number + postal code, as a plain form: works without JavaScript. It POSTs to /track/lookup,
+ * which answers with a redirect to /track, so the postal code never shows in the address bar or
+ * the history. With `hidden` lookup parameters it asks only for the postal code (to unlock a
+ * limited view).
  */
 export async function LookupForm({
   account,
@@ -30,7 +32,7 @@ export async function LookupForm({
         {heading}
       </Heading>
       <p className="mt-1 text-neutral-700">{intro}</p>
-      <form action="/track" method="get" className="mt-4 space-y-4">
+      <form action="/track/lookup" method="post" className="mt-4 space-y-4">
         {account !== undefined && <input type="hidden" name="account" value={account} />}
         {lang && <input type="hidden" name="lang" value={lang} />}
         {Object.entries(hidden ?? {}).map(([name, value]) => (

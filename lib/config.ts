@@ -16,6 +16,16 @@ const configSchema = z.object({
   ANON_RATE_LIMIT_PER_MIN: intFromEnv(60),
   LOCKOUT_MAX_FAILURES: intFromEnv(5),
   LOCKOUT_WINDOW_S: intFromEnv(1800),
+  /**
+   * Seconds the tracking page's own signed link lasts after a shopper's postal code or email
+   * matched: the proof leaves the address bar, and this link replaces it in history.
+   */
+  UNLOCK_LINK_LIFETIME_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(3650 * 86_400)
+    .default(86_400),
   /** In process, each limit remembers at most this many keys (clients, orders); about 200 bytes each. */
   LIMITER_MAX_KEYS: z.coerce.number().int().positive().default(100_000),
   /** Each tracking in a response carries at most its newest this many checkpoints (SPEC §2). */

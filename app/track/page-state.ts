@@ -1,13 +1,16 @@
 import 'server-only';
 import { cache } from 'react';
+import { z } from 'zod';
 import type { Branding } from '@/lib/branding/branding';
+import { getConfig } from '@/lib/config';
 import { getDb, type Db } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 import { infoQuerySchema, type InfoQuery } from '@/lib/schemas/info-query';
 import { supportedLocale } from '@/lib/i18n/locales';
 import { pageAccount } from '../page-account';
 import { getBranding, shopsWithTracking } from '@/lib/orders/branding';
-import { resolveLookup } from '@/lib/orders/lookup';
+import { unlockedPageUrl } from '@/lib/orders/links';
+import { requireLookup, resolveLookup } from '@/lib/orders/lookup';
 import { readOrderInfo, type ReadResult } from '@/lib/orders/read-order';
 
 /** Query parameters a shopper typed or can read on the page, with the label they know them by. */
@@ -22,8 +25,22 @@ function fieldLabels(fields: string[]): FieldLabel[] {
   return fields.flatMap((f) => (f in FIELD_LABELS ? [FIELD_LABELS[f as keyof typeof FIELD_LABELS]] : []));
 }
 
+/**
+ * How a proof attempt ended, carried in the URL of the page it leads to (never the proof): the
+ * page shows it without reading the proof again, so an attempt counts once.
+ */
+export type Attempt = { reason: 'not_found' | 'invalid' | 'rate_limited'; retryAfterS?: number };
+
 export type TrackPageState =
-  | { kind: 'order'; order: ReadResult; branding: Branding; query: InfoQuery }
+  | {
+      kind: 'order';
+      order: ReadResult;
+      branding: Branding;
+      query: InfoQuery;
+      /** A refused unlock of this (limited) view: say why beside the unlock form. */
+      attempt?: Attempt;
+    }
+  | { kind: 'redirect'; location: string }
   | {
       kind: 'form';
       /**
@@ -52,15 +69,14 @@ function proofOnlyRetry(query: Partial<InfoQuery>): boolean {
   return query.recipient_postal_code !== undefined && query.order_number === undefined;
 }
 
+type ReadState = Exclude<TrackPageState, { kind: 'redirect' }>;
+type FormState = Extract<TrackPageState, { kind: 'form' }>;
+
 /**
- * The shopper page's view of a lookup: the same read as the API, with its errors turned into
- * what the page shows. A wrong postal code and an unknown order are the same `not_found`.
+ * A lookup read as the API reads it, with its errors turned into what the page shows. A wrong
+ * postal code and an unknown order are the same `not_found`.
  */
-export async function readTrackPage(
-  db: Db,
-  params: Record<string, string>,
-  clientIp: string,
-): Promise<TrackPageState> {
+async function readLookup(db: Db, params: Record<string, string>, clientIp: string): Promise<ReadState> {
   // A language the portal cannot show, even a malformed one, falls back like a missing one
   // (SPEC §2) instead of failing the lookup.
   const { lang, ...withoutLang } = params;
@@ -87,10 +103,7 @@ export async function readTrackPage(
     ...parsed.data,
     account: parsed.data.account ?? (byTracking ? undefined : pageAccount(undefined)),
   };
-  const form = async (
-    reason: Exclude<TrackPageState, { kind: 'order' }>['reason'],
-    retryAfterS?: number,
-  ) => ({
+  const form = async (reason: FormState['reason'], retryAfterS?: number) => ({
     kind: 'form' as const,
     reason,
     branding: await getBranding(db, query.account, query.client_key),
@@ -121,6 +134,137 @@ export async function readTrackPage(
     }
     return form('invalid');
   }
+}
+
+const ATTEMPT_PARAMS = ['attempt', 'retry_after'] as const;
+// The longest wait a URL may announce: a crafted link cannot promise a day-long lockout.
+const MAX_RETRY_AFTER_S = 86_400;
+
+const attemptSchema = z.object({
+  attempt: z.enum(['not_found', 'invalid', 'rate_limited']),
+  retry_after: z.coerce.number().int().min(1).max(MAX_RETRY_AFTER_S).optional().catch(undefined),
+});
+
+function attemptOf(params: Record<string, string>): Attempt | undefined {
+  const parsed = attemptSchema.safeParse(params);
+  return parsed.success ? { reason: parsed.data.attempt, retryAfterS: parsed.data.retry_after } : undefined;
+}
+
+/** The page's query without the attempt it reports: what links and forms on the page repeat. */
+export function withoutAttempt(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params).filter(([name]) => !(ATTEMPT_PARAMS as readonly string[]).includes(name)),
+  );
+}
+
+/**
+ * The proofs among the query parameters: the postal code, and the email unless it is the lookup
+ * itself (SPEC §2: then it identifies the order). The same rule decides what a redirect drops,
+ * so the URL it leads to never carries a proof again.
+ */
+function proofParams(params: Record<string, string>): string[] {
+  const names = params.recipient_postal_code === undefined ? [] : ['recipient_postal_code'];
+  if (params.recipient_email !== undefined) {
+    const { recipient_email: _email, lang: _lang, ...others } = params;
+    const parsed = infoQuerySchema.safeParse({ account: String(pageAccount(undefined) ?? ''), ...others });
+    if (!parsed.success || resolveLookup(parsed.data)) names.push('recipient_email');
+  }
+  return names;
+}
+
+// What a proof-free page URL keeps: the lookup and how to show it. A refresh or paging parameter
+// would be repeated by every later view; `s` is read by the page itself, see submitLookup.
+const KEPT_PARAMS = Object.keys(infoQuerySchema.shape).filter(
+  (name) => name !== 'live_refresh' && name !== 'checkpoints_offset',
+);
+
+/** The /track URL of the lookup without its proofs, reporting `attempt` when given. */
+function proofFreeUrl(params: Record<string, string>, proofs: string[], attempt?: Attempt): string {
+  const search = new URLSearchParams();
+  for (const name of KEPT_PARAMS) {
+    if (params[name] !== undefined && !proofs.includes(name) && name !== 's') search.set(name, params[name]);
+  }
+  if (attempt) search.set('attempt', attempt.reason);
+  if (attempt?.retryAfterS)
+    search.set('retry_after', String(Math.min(attempt.retryAfterS, MAX_RETRY_AFTER_S)));
+  return `/track?${search}`;
+}
+
+/**
+ * A lookup with a proof (the lookup and unlock forms, or an old link with `postal_code`): checks
+ * the proof once, as the page's read does (lockout, rate limit, access log), and returns where the
+ * shopper goes next. A match leads to the lookup with a short-lived signature instead of the
+ * proof; anything else to the lookup without the proof, reporting what went wrong, so a wrong
+ * code keeps the view the shopper had. No URL it returns carries a proof.
+ */
+export async function submitLookup(
+  db: Db,
+  params: Record<string, string>,
+  clientIp: string,
+): Promise<string> {
+  const proofs = proofParams(params);
+  // A signature needs no proof (and a read would count the proof against a valid link): the page
+  // reads the link itself.
+  if (proofs.length === 0 || params.s !== undefined)
+    return `/track?${new URLSearchParams(withoutProofs(params, proofs))}`;
+  const back = (attempt?: Attempt) => proofFreeUrl(params, proofs, attempt);
+  const state = await readLookup(db, params, clientIp);
+  if (state.kind === 'order') {
+    const { order, query } = state;
+    if (order.level !== 'full') return back({ reason: 'rate_limited', retryAfterS: order.lockedForS });
+    const url = await unlockedPageUrl(db, order.accountId, requireLookup(query), {
+      clientKey: order.info.client_key,
+      lang: supportedLocale(query.lang) ?? order.locale,
+      lifetimeS: getConfig().UNLOCK_LINK_LIFETIME_S,
+    });
+    return query.single_tracking ? `${url}&single_tracking=true` : url;
+  }
+  if (state.reason === 'rate_limited')
+    return back({ reason: 'rate_limited', retryAfterS: state.retryAfterS });
+  if (state.reason === 'not_found' || state.reason === 'choose_shop') return back({ reason: 'not_found' });
+  if (state.reason === 'invalid') return back({ reason: 'invalid' });
+  // No complete lookup, or one whose policy a proof does not satisfy: the page asks as it would.
+  return back();
+}
+
+function withoutProofs(params: Record<string, string>, proofs: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).filter(([name]) => !proofs.includes(name)));
+}
+
+/**
+ * The view after a refused proof, from the lookup read without it: the limited view says why and
+ * asks again; a form shows the refusal. A lookup without an order number asks only for the postal
+ * code again, so an unknown tracking number reads like a wrong postal code.
+ */
+function withAttempt(state: ReadState, attempt: Attempt): ReadState {
+  if (state.kind === 'order') return state.order.level === 'limited' ? { ...state, attempt } : state;
+  if (state.reason === 'choose_shop' || state.reason === 'rate_limited' || state.reason === 'lookup')
+    return state;
+  const proofOnly = state.query.order_number === undefined;
+  if (attempt.reason === 'rate_limited') {
+    return { ...state, reason: 'rate_limited', retryAfterS: attempt.retryAfterS ?? 60, proofOnly: false };
+  }
+  if (attempt.reason === 'invalid') {
+    const labels = new Set<FieldLabel>([...(state.invalidLabels ?? []), 'postalCode']);
+    return { ...state, reason: 'invalid', invalidLabels: [...labels], proofOnly };
+  }
+  return { ...state, reason: 'not_found', proofOnly };
+}
+
+/**
+ * The shopper page's view of its URL. A URL with a proof is answered by a redirect (see
+ * submitLookup) so the proof leaves the address bar; an attempt the URL reports is shown.
+ */
+export async function readTrackPage(
+  db: Db,
+  params: Record<string, string>,
+  clientIp: string,
+): Promise<TrackPageState> {
+  if (proofParams(params).length > 0)
+    return { kind: 'redirect', location: await submitLookup(db, params, clientIp) };
+  const attempt = attemptOf(params);
+  const state = await readLookup(db, withoutAttempt(params), clientIp);
+  return attempt ? withAttempt(state, attempt) : state;
 }
 
 /**

@@ -9,18 +9,23 @@ import { ShopChoiceForm } from '@/components/shop-choice-form';
 import { supportedLocale } from '@/lib/i18n/locales';
 import { clientIp } from '@/lib/http/exchange';
 import { pageQuery } from '@/lib/http/search-params';
-import { readTrackPageOnce } from './page-state';
+import { readTrackPageOnce, withoutAttempt } from './page-state';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/**
+ * The page's state, read once per request; a URL with a proof is redirected (page-state.ts).
+ * `search` is what links and forms on the page repeat: without the attempt the URL reports.
+ */
 async function readState(searchParams: Props['searchParams']) {
-  const search = pageQuery(await searchParams);
+  const query = pageQuery(await searchParams);
   const requestHeaders = await headers();
   const state = await readTrackPageOnce(
-    new URLSearchParams(search).toString(),
+    new URLSearchParams(query).toString(),
     clientIp({ header: (name) => requestHeaders.get(name) }),
   );
-  return { search, state };
+  if (state.kind === 'redirect') redirect(state.location);
+  return { query, search: withoutAttempt(query), state };
 }
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
@@ -30,24 +35,40 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 }
 
 export default async function TrackPage({ searchParams }: Props) {
-  const { search, state } = await readState(searchParams);
+  const { query, search, state } = await readState(searchParams);
   // Without a supported `lang` the order's own language applies (SPEC §2); put it in the URL so
   // the whole page, <html lang> included, renders in it.
   if (state.kind === 'order' && !supportedLocale(search.lang) && state.order.locale !== (await getLocale())) {
-    redirect(`/track?${new URLSearchParams({ ...search, lang: state.order.locale })}`);
+    redirect(`/track?${new URLSearchParams({ ...query, lang: state.order.locale })}`);
   }
   const t = await getTranslations('page');
   const format = await getFormatter();
   if (state.kind === 'order') {
+    const { attempt } = state;
+    // A refused unlock keeps the limited view: it says why, and the form asks again.
+    const refusal =
+      attempt?.reason === 'not_found'
+        ? t('notFoundPostalCode')
+        : attempt?.reason === 'invalid'
+          ? t('invalid', { fields: t('postalCode') })
+          : null;
     return (
       <PageShell branding={state.branding} search={search}>
+        {refusal && (
+          <p role="alert" className="mb-4 rounded-md bg-red-100 p-3 text-red-950">
+            {refusal}
+          </p>
+        )}
         <OrderView
           info={state.order.info}
           level={state.order.level}
           locale={state.order.locale}
           search={search}
           now={new Date()}
-          lockedForS={state.order.lockedForS}
+          lockedForS={
+            state.order.lockedForS ??
+            (attempt?.reason === 'rate_limited' ? (attempt.retryAfterS ?? 60) : undefined)
+          }
         />
       </PageShell>
     );

@@ -34,6 +34,37 @@ function lookupParams(lookup: Lookup, accountId: number): URLSearchParams {
   return params;
 }
 
+/** The lookup's query parameters with `lang` and a signature that lasts until `expires`. */
+function signedParams(secret: string, lookup: Lookup, accountId: number, expires: number, lang?: string) {
+  const s = signLink(secret, signedLookup(lookup, accountId), expires);
+  const params = lookupParams(lookup, accountId);
+  if (lang) params.set('lang', lang);
+  params.set('s', s);
+  return { params, s };
+}
+
+/**
+ * Where the tracking page sends a shopper whose postal code or email matched: the same lookup with
+ * a short-lived signature instead of the proof, so the proof stays out of the address bar, the
+ * history and shared links. Relative, as the page redirects to it. A lookup by order number names
+ * the order's brand, like a minted link.
+ */
+export async function unlockedPageUrl(
+  db: Db,
+  accountId: number,
+  lookup: Lookup,
+  options: { clientKey: string | null; lang: string; lifetimeS: number; now?: Date },
+): Promise<string> {
+  const account = await getAccount(db, accountId);
+  if (!account) throw new DomainError('not_found', 'notFound');
+  const named =
+    lookup.type === 'order_number' && options.clientKey
+      ? { ...lookup, clientKey: options.clientKey }
+      : lookup;
+  const expires = Math.floor((options.now ?? new Date()).getTime() / 1000) + options.lifetimeS;
+  return `/track?${signedParams(account.link_secret, named, accountId, expires, options.lang).params}`;
+}
+
 /**
  * A signed tracking-page URL and widget URL for an order of the account (SPEC §2 "The signature").
  * The order must exist, so a typo does not end up in thousands of emails.
@@ -58,10 +89,7 @@ export async function mintLink(
   }
   const now = options.now ?? new Date();
   const expires = Math.floor(now.getTime() / 1000) + (query.expires_in ?? DEFAULT_LINK_LIFETIME_S);
-  const s = signLink(account.link_secret, signedLookup(lookup, accountId), expires);
-  const params = lookupParams(lookup, accountId);
-  if (query.lang) params.set('lang', query.lang);
-  params.set('s', s);
+  const { params, s } = signedParams(account.link_secret, lookup, accountId, expires, query.lang);
   const url = `${options.baseUrl}/track?${params}`;
   const widgetUrl = `${options.baseUrl}/v4/track/orders/info-widget/?${params}`;
   // The image's text in the email's language: mail clients show it while images are blocked.

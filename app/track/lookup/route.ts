@@ -1,0 +1,21 @@
+import type { NextRequest } from 'next/server';
+import { getDb } from '@/lib/db/client';
+import { clientIp, fromNext } from '@/lib/http/exchange';
+import { formFields, seeOther } from '@/lib/http/forms';
+import { handle, otherMethods } from '@/lib/http/respond';
+import { lookupFormSchema } from '@/lib/schemas/lookup-form';
+import { parseWith } from '@/lib/schemas/parse';
+import { submitLookup } from '../page-state';
+
+// The lookup and unlock forms post here, so the postal code travels in a body and never in a URL;
+// the answer is a 303 to the tracking page (see submitLookup). A route handler, not a server
+// action: it works without JavaScript and takes a shop's own form from its site (no Origin check),
+// which can do no more than a link to /track can (see docs/security.md).
+const MAX_FORM_BYTES = 16 * 1024;
+
+export const POST = handle(async (req: NextRequest) => {
+  const fields = parseWith(lookupFormSchema, await formFields(req, MAX_FORM_BYTES));
+  return seeOther(await submitLookup(getDb(), fields, clientIp(fromNext(req))));
+});
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');
