@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import {
   DEMO_LOOKUPS,
   expectNoAxeViolations,
@@ -10,6 +10,13 @@ import {
 
 test.beforeEach(async ({ page }) => useFreshIp(page));
 
+/** After a postal code unlocked the order: a signed URL, and no postal code in it. */
+async function expectSignedUrlWithoutProof(page: Page) {
+  await expect(page).toHaveURL(/[?&]s=\d+\./);
+  expect(new URL(page.url()).searchParams.has('postal_code')).toBe(false);
+  expect(new URL(page.url()).searchParams.has('recipient_postal_code')).toBe(false);
+}
+
 test('a shopper finds the order with order number and postal code', async ({ page }) => {
   await page.goto('/?lang=en');
   await expectNoAxeViolations(page);
@@ -17,6 +24,7 @@ test('a shopper finds the order with order number and postal code', async ({ pag
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     `Order ${DEMO_LOOKUPS.inTransit.order_number}`,
   );
+  await expectSignedUrlWithoutProof(page);
   await expect(page.getByRole('list', { name: 'Delivery progress' })).toBeVisible();
   await expect(page.getByText('Shipment history')).toBeVisible();
   await expectNoAxeViolations(page);
@@ -33,6 +41,7 @@ test('a wrong postal code and an unknown order show the same message', async ({ 
     }),
   );
   const wrong = await page.getByRole('main').getByRole('alert').textContent();
+  expect(page.url()).not.toContain('99999');
   await expectNoAxeViolations(page);
   await page.goto(trackUrl({ account: 1001, order_number: 'NL-99999', postal_code: '10115', lang: 'en' }));
   const unknown = await page.getByRole('main').getByRole('alert').textContent();
@@ -61,6 +70,7 @@ test('an order-number link without proof asks for the postal code, then shows th
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     `Order ${DEMO_LOOKUPS.delayed.order_number}`,
   );
+  await expectSignedUrlWithoutProof(page);
   await expect(page.getByText('This parcel is later than announced.').first()).toBeVisible();
 });
 
@@ -107,6 +117,7 @@ test('a limited view unlocks with the postal code', async ({ page, request }) =>
   await page.getByLabel('Postal code').fill(DEMO_LOOKUPS.pickup.postal_code);
   await page.getByRole('button', { name: 'Show all details' }).click();
   await expect(page.getByText('Items').first()).toBeVisible();
+  await expectSignedUrlWithoutProof(page);
 });
 
 test('switches to German and keeps the lookup', async ({ page }) => {
@@ -282,7 +293,7 @@ test('a cancelled label the shop replaced reads calmly, after the parcel on its 
   await expectNoAxeViolations(page);
 });
 
-test('a wrong postal code in the unlock form asks for the postal code again, like an unknown parcel', async ({
+test('a wrong postal code in the unlock form keeps the limited view and asks again, without the code in the URL', async ({
   page,
   request,
 }) => {
@@ -292,28 +303,42 @@ test('a wrong postal code in the unlock form asks for the postal code again, lik
   const tracking = (await info.json()).trackings[0];
   const lookup = { tracking_number: tracking.tracking_number, courier: tracking.courier_info.courier };
   await page.goto(trackUrl({ ...lookup, lang: 'en' }));
+  const limitedHeading = await page.getByRole('heading', { level: 1 }).textContent();
   await page.getByLabel('Postal code').fill('99999');
   await page.getByRole('button', { name: 'Show all details' }).click();
   const alert = page.getByRole('main').getByRole('alert');
   await expect(alert).toHaveText(
     'We could not find an order with these details. Please check the postal code.',
   );
+  // The view the shopper had: the parcel, without its details, and the form asking again.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(limitedHeading!);
+  await expect(page.getByRole('list', { name: 'Delivery progress' }).first()).toBeVisible();
+  await expect(page.getByText('Items')).toHaveCount(0);
   await expect(page.getByLabel('Order number')).toHaveCount(0);
+  expect(page.url()).not.toContain('99999');
+  expect(new URL(page.url()).searchParams.has('postal_code')).toBe(false);
   await expectNoAxeViolations(page);
-  const wrong = await page.getByRole('main').innerHTML();
 
+  // An unknown parcel reads the same: the postal code was wrong, nothing tells it apart.
   await page.goto(
     trackUrl({ tracking_number: '00340434000000000000', courier: 'dhl', postal_code: '99999', lang: 'en' }),
   );
-  // The same page, but for the tracking number in the hidden field.
-  expect(
-    (await page.getByRole('main').innerHTML()).replaceAll('00340434000000000000', tracking.tracking_number),
-  ).toBe(wrong);
+  await expect(alert).toHaveText(
+    'We could not find an order with these details. Please check the postal code.',
+  );
+  await expect(page.getByLabel('Order number')).toHaveCount(0);
+  expect(page.url()).not.toContain('99999');
 
-  await page.goto(trackUrl({ ...lookup, postal_code: '99999', lang: 'en' }));
+  // Asked again, the right code unlocks the full view.
+  await page.goto(trackUrl({ ...lookup, lang: 'en' }));
+  await page.getByLabel('Postal code').fill('99998');
+  await page.getByRole('button', { name: 'Show all details' }).click();
+  await expect(alert).toBeVisible();
   await page.getByLabel('Postal code').fill(DEMO_LOOKUPS.pickup.postal_code);
   await page.getByRole('button', { name: 'Show all details' }).click();
   await expect(page.getByText('Items').first()).toBeVisible();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
+  await expectSignedUrlWithoutProof(page);
 });
 
 test('a blank postal code is named in the page language and the order number stays', async ({ page }) => {
@@ -325,6 +350,7 @@ test('a blank postal code is named in the page language and the order number sta
     'Bitte prüfen Sie Ihre Eingabe: Postleitzahl.',
   );
   await expect(page.getByLabel('Bestellnummer')).toHaveValue(DEMO_LOOKUPS.inTransit.order_number);
+  expect(new URL(page.url()).searchParams.has('postal_code')).toBe(false);
   await expectNoAxeViolations(page);
 });
 
@@ -376,5 +402,31 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(
       `Order ${DEMO_LOOKUPS.pickup.order_number}`,
     );
+    await expectSignedUrlWithoutProof(page);
+  });
+
+  test('a wrong postal code in the unlock form keeps the limited view', async ({ page, request }) => {
+    await useFreshIp(page);
+    const info = await request.get(
+      `/v4/track/orders/info/?account=1001&order_number=${DEMO_LOOKUPS.pickup.order_number}&postal_code=${DEMO_LOOKUPS.pickup.postal_code}`,
+    );
+    const tracking = (await info.json()).trackings[0];
+    await page.goto(
+      trackUrl({
+        tracking_number: tracking.tracking_number,
+        courier: tracking.courier_info.courier,
+        lang: 'en',
+      }),
+    );
+    await page.getByLabel('Postal code').fill('99999');
+    await page.getByRole('button', { name: 'Show all details' }).click();
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+      'We could not find an order with these details. Please check the postal code.',
+    );
+    expect(page.url()).not.toContain('99999');
+    await page.getByLabel('Postal code').fill(DEMO_LOOKUPS.pickup.postal_code);
+    await page.getByRole('button', { name: 'Show all details' }).click();
+    await expect(page.getByText('Items').first()).toBeVisible();
+    await expectSignedUrlWithoutProof(page);
   });
 });

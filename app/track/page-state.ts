@@ -53,21 +53,12 @@ export type TrackPageState =
       retryAfterS?: number;
       /** The invalid fields a shopper knows, as `page` message keys; the rest came in the link. */
       invalidLabels?: FieldLabel[];
-      /** Ask again for the postal code only, keeping the lookup: see `proofOnlyRetry`. */
+      /** Ask again for the postal code only, keeping the lookup: see `withAttempt`. */
       proofOnly?: boolean;
       /** For choose_shop: the shops to choose from. */
       shops?: Array<{ account: number; name: string }>;
       query: Partial<InfoQuery>;
     };
-
-/**
- * A postal code that unlocked nothing on a lookup that is not by order number (the limited
- * view's unlock form): ask for the postal code again instead of starting over. Decided from the
- * request alone, so an unknown tracking number gets the very same answer as a wrong postal code.
- */
-function proofOnlyRetry(query: Partial<InfoQuery>): boolean {
-  return query.recipient_postal_code !== undefined && query.order_number === undefined;
-}
 
 type ReadState = Exclude<TrackPageState, { kind: 'redirect' }>;
 type FormState = Extract<TrackPageState, { kind: 'form' }>;
@@ -90,8 +81,6 @@ async function readLookup(db: Db, params: Record<string, string>, clientIp: stri
       branding: await getBranding(db, account),
       account,
       invalidLabels: fieldLabels(invalidFields),
-      // Only the postal code is wrong: ask for it again on the same lookup.
-      proofOnly: invalidFields.every((f) => f === 'recipient_postal_code') && proofOnlyRetry(params),
       // What the shopper typed stays in the form, so a slip costs one field, not the whole lookup.
       query: { order_number: params.order_number },
     };
@@ -109,7 +98,6 @@ async function readLookup(db: Db, params: Record<string, string>, clientIp: stri
     branding: await getBranding(db, query.account, query.client_key),
     account: query.account,
     retryAfterS,
-    proofOnly: reason === 'not_found' && proofOnlyRetry(query),
     query,
   });
   try {
@@ -157,6 +145,11 @@ export function withoutAttempt(params: Record<string, string>): Record<string, s
   );
 }
 
+/** Whether the page's query carries a proof, which the page answers with a redirect. */
+export function carriesProof(params: Record<string, string>): boolean {
+  return proofParams(params).length > 0;
+}
+
 /**
  * The proofs among the query parameters: the postal code, and the email unless it is the lookup
  * itself (SPEC §2: then it identifies the order). The same rule decides what a redirect drops,
@@ -173,7 +166,7 @@ function proofParams(params: Record<string, string>): string[] {
 }
 
 // What a proof-free page URL keeps: the lookup and how to show it. A refresh or paging parameter
-// would be repeated by every later view; `s` is read by the page itself, see submitLookup.
+// would be repeated by every later view.
 const KEPT_PARAMS = Object.keys(infoQuerySchema.shape).filter(
   (name) => name !== 'live_refresh' && name !== 'checkpoints_offset',
 );
@@ -182,7 +175,7 @@ const KEPT_PARAMS = Object.keys(infoQuerySchema.shape).filter(
 function proofFreeUrl(params: Record<string, string>, proofs: string[], attempt?: Attempt): string {
   const search = new URLSearchParams();
   for (const name of KEPT_PARAMS) {
-    if (params[name] !== undefined && !proofs.includes(name) && name !== 's') search.set(name, params[name]);
+    if (params[name] !== undefined && !proofs.includes(name)) search.set(name, params[name]);
   }
   if (attempt) search.set('attempt', attempt.reason);
   if (attempt?.retryAfterS)
@@ -205,8 +198,7 @@ export async function submitLookup(
   const proofs = proofParams(params);
   // A signature needs no proof (and a read would count the proof against a valid link): the page
   // reads the link itself.
-  if (proofs.length === 0 || params.s !== undefined)
-    return `/track?${new URLSearchParams(withoutProofs(params, proofs))}`;
+  if (proofs.length === 0 || params.s !== undefined) return proofFreeUrl(params, proofs);
   const back = (attempt?: Attempt) => proofFreeUrl(params, proofs, attempt);
   const state = await readLookup(db, params, clientIp);
   if (state.kind === 'order') {
@@ -222,13 +214,12 @@ export async function submitLookup(
   if (state.reason === 'rate_limited')
     return back({ reason: 'rate_limited', retryAfterS: state.retryAfterS });
   if (state.reason === 'not_found' || state.reason === 'choose_shop') return back({ reason: 'not_found' });
-  if (state.reason === 'invalid') return back({ reason: 'invalid' });
-  // No complete lookup, or one whose policy a proof does not satisfy: the page asks as it would.
+  // A malformed postal code is reported; any other bad field stays in the URL and reports itself.
+  if (state.reason === 'invalid' && state.invalidLabels?.includes('postalCode'))
+    return back({ reason: 'invalid' });
+  // No complete lookup, one whose policy a proof does not satisfy, or a bad field of the link: the
+  // page answers as it would without the proof.
   return back();
-}
-
-function withoutProofs(params: Record<string, string>, proofs: string[]): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).filter(([name]) => !proofs.includes(name)));
 }
 
 /**
@@ -260,8 +251,7 @@ export async function readTrackPage(
   params: Record<string, string>,
   clientIp: string,
 ): Promise<TrackPageState> {
-  if (proofParams(params).length > 0)
-    return { kind: 'redirect', location: await submitLookup(db, params, clientIp) };
+  if (carriesProof(params)) return { kind: 'redirect', location: await submitLookup(db, params, clientIp) };
   const attempt = attemptOf(params);
   const state = await readLookup(db, withoutAttempt(params), clientIp);
   return attempt ? withAttempt(state, attempt) : state;

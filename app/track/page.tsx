@@ -9,7 +9,7 @@ import { ShopChoiceForm } from '@/components/shop-choice-form';
 import { supportedLocale } from '@/lib/i18n/locales';
 import { clientIp } from '@/lib/http/exchange';
 import { pageQuery } from '@/lib/http/search-params';
-import { readTrackPageOnce, withoutAttempt } from './page-state';
+import { carriesProof, readTrackPageOnce, withoutAttempt } from './page-state';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -29,8 +29,11 @@ async function readState(searchParams: Props['searchParams']) {
 }
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const { state } = await readState(searchParams);
   const t = await getTranslations('page');
+  // A URL with a proof only redirects. Next renders the metadata of a redirect once more, outside
+  // the request's `cache`, so reading here would check (and count) the proof twice.
+  if (carriesProof(pageQuery(await searchParams))) return { robots: { index: false } };
+  const { state } = await readState(searchParams);
   return { title: t('metaTitle', { shop: state.branding.name }), robots: { index: false } };
 }
 

@@ -10,7 +10,7 @@ import { submitLookup } from '../page-state';
 // The lookup and unlock forms post here, so the postal code travels in a body and never in a URL;
 // the answer is a 303 to the tracking page (see submitLookup). A route handler, not a server
 // action: it works without JavaScript and takes a shop's own form from its site (no Origin check),
-// which can do no more than a link to /track can (see docs/security.md).
+// which can do no more than a link to /track can (README, "Cross-site posts").
 const MAX_FORM_BYTES = 16 * 1024;
 
 export const POST = handle(async (req: NextRequest) => {
