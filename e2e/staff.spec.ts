@@ -137,9 +137,12 @@ test('an agent finds a demo order by its tracking number with the keyboard, open
   await expect(page).toHaveURL(/\/staff\/orders\/\d+/);
   await expect(page.getByRole('heading', { name: 'Carrier events as stored' })).toBeVisible();
   await expect(page.getByRole('main')).toContainText(trackingNumber);
-  // The newest lookup is the shopper's: on the tracking page, proven by the postal code, in full.
-  const newestLookup = page.getByRole('region', { name: 'Lookups, newest first' }).getByRole('row').nth(1);
-  await expect(newestLookup.getByRole('cell')).toHaveText([
+  // The shopper's lookup: on the tracking page, proven by the postal code, in full (the page it
+  // led to, opened by its signed link, is logged beside it).
+  const lookups = page.getByRole('region', { name: 'Lookups, newest first' }).getByRole('row');
+  await expect(lookups.filter({ hasText: 'Signed link' }).first()).toBeVisible();
+  const shopperLookup = lookups.filter({ hasText: 'Postal code' }).first();
+  await expect(shopperLookup.getByRole('cell')).toHaveText([
     /./,
     'Tracking page',
     'Order number',
