@@ -125,7 +125,7 @@ async function readLookup(db: Db, params: Record<string, string>, clientIp: stri
 }
 
 const ATTEMPT_PARAMS = ['attempt', 'retry_after'] as const;
-// The longest wait a URL may announce: a crafted link cannot promise a day-long lockout.
+// The longest wait a URL may announce, so a crafted link cannot claim a lockout of weeks.
 const MAX_RETRY_AFTER_S = 86_400;
 
 const attemptSchema = z.object({
@@ -196,8 +196,8 @@ export async function submitLookup(
   clientIp: string,
 ): Promise<string> {
   const proofs = proofParams(params);
-  // A signature needs no proof (and a read would count the proof against a valid link): the page
-  // reads the link itself.
+  // Beside a signature the proof is moot (a read checks `s` alone): it is only dropped, and the
+  // page reads the link, once.
   if (proofs.length === 0 || params.s !== undefined) return proofFreeUrl(params, proofs);
   const back = (attempt?: Attempt) => proofFreeUrl(params, proofs, attempt);
   const state = await readLookup(db, params, clientIp);
