@@ -69,6 +69,8 @@ describe('carrier settings', () => {
     ['POSTNL_API_BASE_URL', 'api.postnl.nl'],
     ['DEMO_CARRIER', 'maybe'],
     ['REFRESH_SCHEDULER', 'stopped'],
+    ['NOT_RECEIVED_AFTER_HOURS', '-1'],
+    ['NOT_RECEIVED_AFTER_HOURS', 'two days'],
   ])('%s=%s stops the start, naming the variable', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration[\\s\\S]*${name}`));
   });

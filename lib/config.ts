@@ -34,6 +34,11 @@ const configSchema = z.object({
   PROJECTION_CACHE_MB: intFromEnv(32),
   /** Memory for rendered widget cards kept between requests, in MB. */
   WIDGET_CACHE_MB: intFromEnv(32),
+  /**
+   * Hours after a delivery scan before the page offers "Didn't receive it?": a parcel scanned as
+   * delivered often turns up later that day (a neighbour, the mailbox); 0 offers it at once.
+   */
+  NOT_RECEIVED_AFTER_HOURS: z.coerce.number().int().nonnegative().max(8760).default(48),
   /** Days the access log of each order keeps who looked it up; 0 records nothing. */
   ACCESS_LOG_RETENTION_DAYS: intFromEnv(90),
   /** Access log entries waiting to be written; beyond it entries are dropped (and counted), never a read slowed. */
