@@ -4,7 +4,7 @@ import { LookupForm } from '@/components/lookup-form';
 import { PageShell } from '@/components/page-shell';
 import { getDb } from '@/lib/db/client';
 import { pageQuery } from '@/lib/http/search-params';
-import { getBranding } from '@/lib/orders/branding';
+import { getBranding, getShopContact } from '@/lib/orders/branding';
 import { pageAccount } from './page-account';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -21,7 +21,11 @@ export default async function HomePage({ searchParams }: Props) {
   const account = pageAccount(search.account);
   const t = await getTranslations('page');
   return (
-    <PageShell branding={await getBranding(getDb(), account)} search={search}>
+    <PageShell
+      branding={await getBranding(getDb(), account)}
+      contact={await getShopContact(getDb(), account)}
+      search={search}
+    >
       <LookupForm
         account={account}
         lang={search.lang}

@@ -3,6 +3,7 @@ import { orderPageParts } from '@/lib/projection/order-page';
 import type { AccessLevel, OrderInfo } from '@/lib/projection/types';
 import { Freshness } from './freshness';
 import { LookupForm } from './lookup-form';
+import type { ForwardContext } from './next-step-links';
 import { ParcelCard } from './parcel-card';
 
 /** The order page: every parcel of the order, freshness and refresh, and the unlock form. */
@@ -15,6 +16,7 @@ export async function OrderView({
   lockedForS,
   path = '/track',
   live = true,
+  forward,
 }: {
   info: OrderInfo;
   level: AccessLevel;
@@ -28,6 +30,8 @@ export async function OrderView({
   path?: string;
   /** Whether the page asks the public API for updates (staff refresh with an action instead). */
   live?: boolean;
+  /** The way forward on each parcel's problem (the shopper page; staff see the order as it is). */
+  forward?: ForwardContext;
 }) {
   const t = await getTranslations('page');
   const format = await getFormatter();
@@ -105,6 +109,7 @@ export async function OrderView({
             timeZone={tracking.timezone ?? 'UTC'}
             now={now}
             replaced={replaced}
+            forward={forward}
             history={{
               older: Math.max(0, tracking.checkpoints_omitted - offset),
               olderHref: historyHref(offset + tracking.checkpoints.length),

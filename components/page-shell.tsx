@@ -1,7 +1,8 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
-import type { Branding } from '@/lib/branding/branding';
+import type { Branding, ShopContact } from '@/lib/branding/branding';
 import { LanguageSwitcher } from './language-switcher';
+import { ShopFooter } from './shop-footer';
 
 /** The branded frame of every shopper page: header with the shop, language switcher, content. */
 export async function PageShell({
@@ -9,12 +10,15 @@ export async function PageShell({
   search,
   children,
   landmarkLabel,
+  contact,
 }: {
   branding: Branding;
   search: Record<string, string>;
   children: ReactNode;
   /** Names the header and main landmarks where the page is framed inside another (the staff preview). */
   landmarkLabel?: string;
+  /** The shop's contact, for the footer. */
+  contact?: ShopContact;
 }) {
   const t = await getTranslations('page');
   const style = { '--brand': branding.color, '--on-brand': branding.onColor } as CSSProperties;
@@ -40,6 +44,7 @@ export async function PageShell({
       <main id="main" aria-label={landmarkLabel} className="mx-auto w-full max-w-2xl flex-1 px-4 py-6">
         {children}
       </main>
+      {contact && <ShopFooter shopName={branding.name} contact={contact} />}
     </div>
   );
 }

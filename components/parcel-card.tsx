@@ -3,6 +3,7 @@ import { needsAttention } from '@/lib/projection/attention';
 import type { TrackingInfo } from '@/lib/projection/types';
 import { ActionBoxView } from './action-box-view';
 import { CheckpointTimeline, type HistoryLinks } from './checkpoint-timeline';
+import { type ForwardContext, ParcelForward } from './next-step-links';
 import { ProgressSteps } from './progress-steps';
 
 /** One parcel: status, progress, estimate, what to do, notices, courier links, history, items. */
@@ -14,6 +15,7 @@ export async function ParcelCard({
   now,
   replaced = false,
   history,
+  forward,
 }: {
   tracking: TrackingInfo;
   index: number;
@@ -24,6 +26,8 @@ export async function ParcelCard({
   replaced?: boolean;
   /** Links through a history longer than one response carries. */
   history?: HistoryLinks;
+  /** The way forward on a problem, with the shop's contact (the shopper page only). */
+  forward?: ForwardContext;
 }) {
   const t = await getTranslations('page');
   const format = await getFormatter();
@@ -66,6 +70,7 @@ export async function ParcelCard({
       {tracking.action_box && !replaced && (
         <ActionBoxView box={tracking.action_box} timeZone={timeZone} now={now} />
       )}
+      {forward && <ParcelForward tracking={tracking} now={now} replaced={replaced} forward={forward} />}
 
       <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-neutral-700">{t('trackingNumber')}</dt>

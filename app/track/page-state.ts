@@ -1,14 +1,14 @@
 import 'server-only';
 import { cache } from 'react';
 import { z } from 'zod';
-import type { Branding } from '@/lib/branding/branding';
+import type { Branding, ShopContact } from '@/lib/branding/branding';
 import { getConfig } from '@/lib/config';
 import { getDb, type Db } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 import { infoQuerySchema, type InfoQuery } from '@/lib/schemas/info-query';
 import { supportedLocale } from '@/lib/i18n/locales';
 import { pageAccount } from '../page-account';
-import { getBranding, shopsWithTracking } from '@/lib/orders/branding';
+import { getBranding, getShopContact, shopsWithTracking } from '@/lib/orders/branding';
 import { unlockedPageUrl } from '@/lib/orders/links';
 import { requireLookup, resolveLookup } from '@/lib/orders/lookup';
 import { readOrderInfo, type ReadResult } from '@/lib/orders/read-order';
@@ -36,6 +36,7 @@ export type TrackPageState =
       kind: 'order';
       order: ReadResult;
       branding: Branding;
+      contact: ShopContact;
       query: InfoQuery;
       /** A refused unlock of this (limited) view: say why beside the unlock form. */
       attempt?: Attempt;
@@ -49,6 +50,7 @@ export type TrackPageState =
        */
       reason: 'lookup' | 'verify' | 'choose_shop' | 'not_found' | 'rate_limited' | 'invalid';
       branding: Branding;
+      contact: ShopContact;
       account: number | undefined;
       retryAfterS?: number;
       /** The invalid fields a shopper knows, as `page` message keys; the rest came in the link. */
@@ -79,6 +81,7 @@ async function readLookup(db: Db, params: Record<string, string>, clientIp: stri
       kind: 'form',
       reason: 'invalid',
       branding: await getBranding(db, account),
+      contact: await getShopContact(db, account),
       account,
       invalidLabels: fieldLabels(invalidFields),
       // What the shopper typed stays in the form, so a slip costs one field, not the whole lookup.
@@ -96,6 +99,7 @@ async function readLookup(db: Db, params: Record<string, string>, clientIp: stri
     kind: 'form' as const,
     reason,
     branding: await getBranding(db, query.account, query.client_key),
+    contact: await getShopContact(db, query.account, query.client_key),
     account: query.account,
     retryAfterS,
     query,
@@ -108,8 +112,12 @@ async function readLookup(db: Db, params: Record<string, string>, clientIp: stri
       limitedWhenLocked: true,
       channel: 'page',
     });
-    const branding = await getBranding(db, order.accountId, order.info.client_key ?? query.client_key);
-    return { kind: 'order', order, branding, query };
+    const clientKey = order.info.client_key ?? query.client_key;
+    const [branding, contact] = await Promise.all([
+      getBranding(db, order.accountId, clientKey),
+      getShopContact(db, order.accountId, clientKey),
+    ]);
+    return { kind: 'order', order, branding, contact, query };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const code = error.entries[0]?.code;

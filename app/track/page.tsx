@@ -6,8 +6,10 @@ import { LookupForm } from '@/components/lookup-form';
 import { OrderView } from '@/components/order-view';
 import { PageShell } from '@/components/page-shell';
 import { ShopChoiceForm } from '@/components/shop-choice-form';
+import { getConfig } from '@/lib/config';
 import { supportedLocale } from '@/lib/i18n/locales';
 import { clientIp } from '@/lib/http/exchange';
+import { shopContactLinks } from '@/lib/projection/next-steps';
 import { pageQuery } from '@/lib/http/search-params';
 import { carriesProof, readTrackPageOnce, withoutAttempt } from './page-state';
 
@@ -55,14 +57,24 @@ export default async function TrackPage({ searchParams }: Props) {
         : attempt?.reason === 'invalid'
           ? t('invalid', { fields: t('postalCode') })
           : null;
+    const { info } = state.order;
+    const subject = info.order_number
+      ? (await getTranslations('forward'))('emailSubject', { number: info.order_number })
+      : undefined;
+    const forward = {
+      shop: shopContactLinks(state.contact, subject),
+      shopName: state.branding.name,
+      notReceivedAfterHours: getConfig().NOT_RECEIVED_AFTER_HOURS,
+    };
     return (
-      <PageShell branding={state.branding} search={search}>
+      <PageShell branding={state.branding} search={search} contact={state.contact}>
         {refusal && (
           <p role="alert" className="mb-4 rounded-md bg-red-100 p-3 text-red-950">
             {refusal}
           </p>
         )}
         <OrderView
+          forward={forward}
           info={state.order.info}
           level={state.order.level}
           locale={state.order.locale}
@@ -79,7 +91,7 @@ export default async function TrackPage({ searchParams }: Props) {
   const { postal_code: _postal, recipient_postal_code: _proof, lang: _lang, ...lookup } = search;
   if (state.reason === 'choose_shop') {
     return (
-      <PageShell branding={state.branding} search={search}>
+      <PageShell branding={state.branding} search={search} contact={state.contact}>
         <ShopChoiceForm
           shops={state.shops ?? []}
           lookup={{ ...lookup, ...(search.lang ? { lang: search.lang } : {}) }}
@@ -98,7 +110,7 @@ export default async function TrackPage({ searchParams }: Props) {
   }[state.reason];
   const verifying = state.reason === 'verify' || state.proofOnly === true;
   return (
-    <PageShell branding={state.branding} search={search}>
+    <PageShell branding={state.branding} search={search} contact={state.contact}>
       {message && (
         <p role="alert" className="mb-4 rounded-md bg-red-100 p-3 text-red-950">
           {message}

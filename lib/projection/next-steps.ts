@@ -18,12 +18,6 @@ export type PrimaryStep =
 
 export type WayForward = { primary: PrimaryStep | null; shop: ContactLink[] };
 
-type Parcel = Pick<
-  TrackingInfo,
-  'last_delivery_status' | 'courier_info' | 'checkpoints' | 'is_exception' | 'is_delayed' | 'reporting_info'
-> &
-  Partial<Pick<TrackingInfo, 'is_return'>>;
-
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 const SYMBOLS: Readonly<Record<string, string>> = { '£': 'GBP', '€': 'EUR' };
 // "GBP 38.40", "38,40 EUR", "£38.40", "38.40 €": the forms carriers write an amount due in.
@@ -78,7 +72,7 @@ const ACTIONABLE = new Set(['pay_duties', 'arrange_redelivery', 'contact_courier
  * contact; null when the parcel needs nothing. Without a shop contact and without an action link,
  * the courier's page.
  */
-export function wayForward(tracking: Parcel, shop: ContactLink[]): WayForward | null {
+export function wayForward(tracking: TrackingInfo, shop: ContactLink[]): WayForward | null {
   const action = tracking.last_delivery_status.next_action;
   if (!ACTIONABLE.has(action) && !needsAttention(tracking)) return null;
   const courierPage = tracking.courier_info.courier_tracking_url;
@@ -93,7 +87,7 @@ export function wayForward(tracking: Parcel, shop: ContactLink[]): WayForward | 
 }
 
 /** Whether a delivered parcel has been delivered long enough to offer "Didn't receive it?". */
-export function offerNotReceived(tracking: Parcel, now: Date, afterHours: number): boolean {
+export function offerNotReceived(tracking: TrackingInfo, now: Date, afterHours: number): boolean {
   const deliveredAt = tracking.reporting_info.delivery_date;
   return (
     tracking.last_delivery_status.lifecycle_status === 'Delivered' &&

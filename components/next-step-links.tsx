@@ -1,0 +1,80 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import type { ContactLink, Money } from '@/lib/projection/next-steps';
+import { offerNotReceived, wayForward } from '@/lib/projection/next-steps';
+import type { TrackingInfo } from '@/lib/projection/types';
+import { NotReceived } from './not-received';
+import { ShopContactLinks } from './shop-contact-links';
+
+/** What the order page knows about the shop for every parcel's way forward. */
+export type ForwardContext = {
+  /** The shop's contact as links, the order named in an email. */
+  shop: ContactLink[];
+  shopName: string;
+  /** NOT_RECEIVED_AFTER_HOURS */
+  notReceivedAfterHours: number;
+};
+
+/** A parcel's way forward: its problem's buttons, or "Didn't receive it?" once delivered a while. */
+export function ParcelForward({
+  tracking,
+  now,
+  replaced,
+  forward,
+}: {
+  tracking: TrackingInfo;
+  now: Date;
+  replaced: boolean;
+  forward: ForwardContext;
+}) {
+  if (replaced) return null;
+  if (offerNotReceived(tracking, now, forward.notReceivedAfterHours))
+    return <NotReceived tracking={tracking} shop={forward.shop} shopName={forward.shopName} />;
+  return <NextStepLinks tracking={tracking} shop={forward.shop} shopName={forward.shopName} />;
+}
+
+const BUTTON =
+  'inline-block rounded-md bg-[var(--brand)] px-4 py-2 font-semibold text-[var(--on-brand)] underline-offset-4 hover:underline';
+
+/** The buttons under a parcel's problem: do what the box asks (pay, reroute, call the courier), or ask the shop. */
+export async function NextStepLinks({
+  tracking,
+  shop,
+  shopName,
+}: {
+  tracking: TrackingInfo;
+  shop: ContactLink[];
+  shopName: string;
+}) {
+  const way = wayForward(tracking, shop);
+  if (!way) return null;
+  const t = await getTranslations('forward');
+  const format = await getFormatter();
+  const courier = tracking.courier_info.courier_name;
+  const money = (m: Money) => format.number(m.value, { style: 'currency', currency: m.currency });
+  const { primary } = way;
+  let label: string | null = null;
+  if (primary?.kind === 'payDuties')
+    label = primary.amount
+      ? t('payDutiesAmount', { amount: money(primary.amount), courier })
+      : t('payDuties', { courier });
+  if (primary?.kind === 'reroute') label = t('reroute', { courier });
+  if (primary?.kind === 'contactCourier') label = t('contactCourier', { courier });
+  return (
+    <div className="mt-3 space-y-3">
+      {primary?.href && label && (
+        <a href={primary.href} rel="noopener noreferrer" target="_blank" className={BUTTON}>
+          {label}
+        </a>
+      )}
+      {primary?.kind === 'payDuties' && !primary.href && primary.amount && (
+        <p className="font-medium">{t('amountDue', { amount: money(primary.amount) })}</p>
+      )}
+      {way.shop.length > 0 && (
+        <div>
+          <p>{t('shopHelp', { shop: shopName })}</p>
+          <ShopContactLinks links={way.shop} />
+        </div>
+      )}
+    </div>
+  );
+}
