@@ -15,6 +15,9 @@ type Labels = {
   statusChanged: string;
   checkedNow: string;
   refreshFailed: string;
+  /** A refresh that asked no carrier (`skipped`), with and without a last change to name. */
+  refreshSkipped: string;
+  refreshSkippedNoData: string;
 };
 
 type Props = {
@@ -69,6 +72,16 @@ function FreshnessInner({ apiPath, lastEventAt, fingerprint, locale, labels }: P
     initialData: null,
   });
 
+  // "Checked just now" only when a carrier was asked: a skipped refresh (no live connection,
+  // checked a moment ago, or finished) says when the data last changed instead.
+  const outcomeText = (outcome: string | null) => {
+    if (outcome === 'updated' || outcome === 'unchanged') return labels.checkedNow;
+    if (outcome === 'failed') return labels.refreshFailed;
+    return lastEventAt
+      ? labels.refreshSkipped.replace('{relative}', relativeTime(lastEventAt, Date.now(), locale))
+      : labels.refreshSkippedNoData;
+  };
+
   // A click always answers: otherwise a refresh that found nothing new looks like a dead button.
   // Cleared first so that the same answer twice is announced twice.
   const refresh = useMutation({
@@ -77,7 +90,7 @@ function FreshnessInner({ apiPath, lastEventAt, fingerprint, locale, labels }: P
     onSuccess: ({ data, refresh: outcome }) => {
       // A new status has re-rendered the page already (onData).
       if (onData(data)) return;
-      setAnnouncement(outcome === 'failed' ? labels.refreshFailed : labels.checkedNow);
+      setAnnouncement(outcomeText(outcome));
       // New events with the same status still belong in the history.
       router.refresh();
     },

@@ -34,6 +34,7 @@ export async function OrderView({
   forward?: ForwardContext;
 }) {
   const t = await getTranslations('page');
+  const tf = await getTranslations('forward');
   const format = await getFormatter();
   const total = info.trackings.length;
   const { parcels, delivered, awaited, lastEventAt, fingerprint } = orderPageParts(info);
@@ -85,6 +86,11 @@ export async function OrderView({
             statusChanged: t('statusChanged', { status: '{status}' }),
             checkedNow: t('checkedNow'),
             refreshFailed: t('refreshFailed'),
+            // Some parcel's courier has a live connection: a skip means checked a moment ago or finished.
+            refreshSkipped: info.trackings.some((tr) => tr.supports_live_refresh)
+              ? tf('refreshUpToDate', { relative: '{relative}' })
+              : tf('refreshSkipped', { relative: '{relative}' }),
+            refreshSkippedNoData: tf('refreshSkippedNoData'),
           }}
         />
       )}
