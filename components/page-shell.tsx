@@ -1,6 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import type { Branding, ShopContact } from '@/lib/branding/branding';
+import { safeShopUrl } from '@/lib/projection/next-steps';
 import { LanguageSwitcher } from './language-switcher';
 import { ShopFooter } from './shop-footer';
 
@@ -21,6 +22,14 @@ export async function PageShell({
   contact?: ShopContact;
 }) {
   const t = await getTranslations('page');
+  // The shop's mark leads back to the shop where its website is known.
+  const website = safeShopUrl(contact?.websiteUrl ?? null);
+  const mark = branding.logoUrl ? (
+    // eslint-disable-next-line @next/next/no-img-element -- merchant logos live on their own hosts
+    <img src={branding.logoUrl} alt={branding.name} className="h-8 w-auto" />
+  ) : (
+    <span className="block text-lg font-semibold">{branding.name}</span>
+  );
   const style = { '--brand': branding.color, '--on-brand': branding.onColor } as CSSProperties;
   return (
     <div style={style} className="flex min-h-dvh flex-col">
@@ -32,12 +41,7 @@ export async function PageShell({
       </a>
       <header aria-label={landmarkLabel} className="bg-[var(--brand)] text-[var(--on-brand)]">
         <div className="mx-auto flex max-w-2xl items-center justify-between gap-4 px-4 py-3">
-          {branding.logoUrl ? (
-            // eslint-disable-next-line @next/next/no-img-element -- merchant logos live on their own hosts
-            <img src={branding.logoUrl} alt={branding.name} className="h-8 w-auto" />
-          ) : (
-            <p className="text-lg font-semibold">{branding.name}</p>
-          )}
+          {website ? <a href={website}>{mark}</a> : mark}
           <LanguageSwitcher search={search} label={t('language')} />
         </div>
       </header>

@@ -37,6 +37,8 @@ export type BrandingEditorLabels = Record<
   | 'supportPhoneHint'
   | 'helpUrl'
   | 'helpUrlHint'
+  | 'websiteUrl'
+  | 'websiteUrlHint'
   | 'save'
   | 'previewHeading'
   | 'previewIntro'
@@ -51,6 +53,7 @@ export type BrandingEditorValues = {
   support_email: string;
   support_phone: string;
   help_url: string;
+  website_url: string;
 };
 
 /** `{name}` placeholders of a message the server handed over raw, filled in here as values change. */
@@ -310,6 +313,22 @@ export function BrandingEditor({
             />
             <span id="help-url-hint" className="mt-1 block text-sm text-neutral-700">
               {labels.helpUrlHint}
+            </span>
+          </label>
+          <label className="block">
+            <span className="font-medium">{labels.websiteUrl}</span>
+            <input
+              type="url"
+              name="website_url"
+              defaultValue={initial.website_url}
+              maxLength={500}
+              pattern="https://.+"
+              aria-describedby="website-url-hint"
+              autoComplete="off"
+              className={fieldClass}
+            />
+            <span id="website-url-hint" className="mt-1 block text-sm text-neutral-700">
+              {labels.websiteUrlHint}
             </span>
           </label>
         </fieldset>

@@ -13,6 +13,8 @@ export type ShopContact = {
   email: string | null;
   phone: string | null;
   helpUrl: string | null;
+  /** The shop's own website: the way back to the shop. */
+  websiteUrl: string | null;
 };
 
 /** Our own stored logos (lib/db/brand-assets.ts), named by their hash. */

@@ -107,6 +107,7 @@ export type BrandFields = {
   support_email?: string | null;
   support_phone?: string | null;
   help_url?: string | null;
+  website_url?: string | null;
 };
 
 const ACCOUNT_BRAND_COLUMNS = {
@@ -116,6 +117,7 @@ const ACCOUNT_BRAND_COLUMNS = {
   support_email: 'support_email',
   support_phone: 'support_phone',
   help_url: 'help_url',
+  website_url: 'website_url',
 } as const;
 
 /** The brand entries per client key of a multi-brand account (`brands`), as a Map. */

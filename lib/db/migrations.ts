@@ -485,6 +485,13 @@ migrations['0009_brand_assets'] = {
   },
 };
 
+migrations['0010_shop_website'] = {
+  // The shop's own website, for the shopper pages' way back to the shop.
+  async up(db) {
+    await db.schema.alterTable('accounts').addColumn('website_url', 'text').execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema to the newest version; safe to call on every start and from many instances. */

@@ -40,6 +40,7 @@ export type AccountsTable = {
   support_email: string | null;
   support_phone: string | null;
   help_url: string | null;
+  website_url: string | null;
 };
 
 export type ApiTokensTable = {

@@ -11,7 +11,7 @@ type Brand = { branding: Branding; contact: ShopContact };
 
 const NEUTRAL: Brand = {
   branding: brandingFrom({ name: 'Order status', color: null }),
-  contact: { email: null, phone: null, helpUrl: null },
+  contact: { email: null, phone: null, helpUrl: null, websiteUrl: null },
 };
 
 // Every page view and widget image needs the brand, which changes rarely: an edit made elsewhere
@@ -35,6 +35,7 @@ async function loadBrand(db: Db, accountId: number | undefined, clientKey?: stri
       email: own?.support_email ?? account.support_email,
       phone: own?.support_phone ?? account.support_phone,
       helpUrl: own?.help_url ?? account.help_url,
+      websiteUrl: own?.website_url ?? account.website_url,
     },
   };
 }

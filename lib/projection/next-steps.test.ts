@@ -6,8 +6,13 @@ import { projectOrder } from './project-order';
 const only = (...args: Parameters<typeof input>) => projectOrder(input(...args)).trackings[0]!;
 const inTransit = [checkpoint('InboundScan', hoursAgo(72)), checkpoint('InTransit', hoursAgo(60))];
 
-const CONTACT = { email: 'help@shop.test', phone: '+49 30 1234567', helpUrl: 'https://shop.test/help' };
-const NO_CONTACT = { email: null, phone: null, helpUrl: null };
+const CONTACT = {
+  email: 'help@shop.test',
+  phone: '+49 30 1234567',
+  helpUrl: 'https://shop.test/help',
+  websiteUrl: 'https://shop.test',
+};
+const NO_CONTACT = { email: null, phone: null, helpUrl: null, websiteUrl: null };
 
 const customs = (details: string, level: 'full' | 'limited' = 'full', courier = 'ups') =>
   only(

@@ -32,19 +32,22 @@ export const supportPhone = optional(
     }, 'Give the number in international form, e.g. +49 30 1234567.'),
 );
 
+const httpsUrl = optional(
+  z
+    .string()
+    .trim()
+    .max(500)
+    .pipe(z.url({ protocol: /^https$/, error: 'Give an https:// address.' })),
+);
+
 export const brandingFormSchema = z.object({
   client_key: brandClientKey,
   name: brandName,
   primary_color: brandColor,
   support_email: optional(z.string().trim().max(255).pipe(z.email('Enter a valid email address.'))),
   support_phone: supportPhone,
-  help_url: optional(
-    z
-      .string()
-      .trim()
-      .max(500)
-      .pipe(z.url({ protocol: /^https$/, error: 'Give an https:// address.' })),
-  ),
+  help_url: httpsUrl,
+  website_url: httpsUrl,
   remove_logo: z.stringbool().default(false),
 });
 export type BrandingForm = z.output<typeof brandingFormSchema>;

@@ -69,6 +69,7 @@ describe.each<DbKind>(['sqlite', 'postgres'])('branding settings (%s)', (kind) =
         name: 'Shop',
         support_email: 'help@shop.test',
         help_url: 'https://shop.test/help',
+        website_url: 'https://shop.test',
       });
       const saved = await saveBrandingSettings(
         db,
@@ -82,11 +83,13 @@ describe.each<DbKind>(['sqlite', 'postgres'])('branding settings (%s)', (kind) =
         email: 'help@shop.test',
         phone: '+49 30 1234567',
         helpUrl: 'https://shop.test/help',
+        websiteUrl: 'https://shop.test',
       });
       expect(await getShopContact(db, shop)).toEqual({
         email: 'help@shop.test',
         phone: null,
         helpUrl: 'https://shop.test/help',
+        websiteUrl: 'https://shop.test',
       });
       const { logoUrl } = await getBranding(db, shop, 'north');
       const logo = await getStoredLogo(db, logoUrl!.split('/').at(-1)!);

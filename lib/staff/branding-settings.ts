@@ -23,7 +23,7 @@ import type { StaffSession } from '@/lib/staff/session';
 // client key is only ever looked up among the account's own.
 
 const BRAND_FIELDS = ['name', 'primary_color'] as const;
-const CONTACT_FIELDS = ['support_email', 'support_phone', 'help_url'] as const;
+const CONTACT_FIELDS = ['support_email', 'support_phone', 'help_url', 'website_url'] as const;
 type SavedFields = Required<
   Pick<BrandFields, 'name' | 'primary_color' | 'logo_url' | (typeof CONTACT_FIELDS)[number]>
 >;
@@ -62,6 +62,7 @@ function savedFields(account: AccountRow, clientKey: string): SavedFields {
       support_email: own.support_email ?? null,
       support_phone: own.support_phone ?? null,
       help_url: own.help_url ?? null,
+      website_url: own.website_url ?? null,
     };
   }
   return {
@@ -71,6 +72,7 @@ function savedFields(account: AccountRow, clientKey: string): SavedFields {
     support_email: account.support_email,
     support_phone: account.support_phone,
     help_url: account.help_url,
+    website_url: account.website_url,
   };
 }
 
@@ -214,6 +216,7 @@ export const BRANDING_ERROR_KEYS = [
   'support_email',
   'support_phone',
   'help_url',
+  'website_url',
   'client_key',
   'invalid',
 ] as const;

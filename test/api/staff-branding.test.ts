@@ -209,17 +209,22 @@ describe.skipIf(skipReason !== '')('staff branding editor', () => {
     expect(bad.location).toContain('error=support_email');
     expect((await save(admin, { support_phone: '030 1234' })).location).toContain('error=support_phone');
     expect((await save(admin, { help_url: 'javascript:alert(1)' })).location).toContain('error=help_url');
+    expect((await save(admin, { website_url: 'http://example.com' })).location).toContain(
+      'error=website_url',
+    );
     const ok = await save(admin, {
       support_email: 'help@example.com',
       support_phone: '+49 30 1234567',
       help_url: 'https://example.com/help',
+      website_url: 'https://example.com',
     });
     expect(ok.location).toContain('saved=1');
     const account = (await getAccount(db, shop.id))!;
-    expect([account.support_email, account.support_phone, account.help_url]).toEqual([
+    expect([account.support_email, account.support_phone, account.help_url, account.website_url]).toEqual([
       'help@example.com',
       '+49 30 1234567',
       'https://example.com/help',
+      'https://example.com',
     ]);
     expect((await audit(shop.id)).some((e) => e.action === 'contact.update' && e.target === null)).toBe(true);
   });

@@ -55,6 +55,8 @@ const LABELS = [
   'supportPhoneHint',
   'helpUrl',
   'helpUrlHint',
+  'websiteUrl',
+  'websiteUrlHint',
   'save',
   'previewHeading',
   'previewIntro',
@@ -138,6 +140,7 @@ export default async function BrandingSettingsPage({ searchParams }: Props) {
           support_email: saved.support_email ?? '',
           support_phone: saved.support_phone ?? '',
           help_url: saved.help_url ?? '',
+          website_url: saved.website_url ?? '',
         }}
         fallback={{ name: settings.fallback.name, color: settings.fallback.color }}
         logoUrl={settings.effective.logoUrl}
