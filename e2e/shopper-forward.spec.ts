@@ -91,6 +91,7 @@ test('with the contact from the branding editor: pay duties, contact the shop, t
       page.getByRole('banner').getByRole('link', { name: 'Nordlicht Outfitters' }),
     ).toHaveAttribute('href', CONTACT.website);
     await expectNoAxeViolations(page);
+    await page.screenshot({ path: 'test-results/customs-way-forward.png', fullPage: true });
 
     // The amount in the page language; the courier stays the way to pay.
     await open(page, DEMO_LOOKUPS.exception, 'de');
