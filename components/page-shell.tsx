@@ -1,7 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
-import type { Branding, ShopContact } from '@/lib/branding/branding';
-import { safeShopUrl } from '@/lib/projection/next-steps';
+import { type Branding, type ShopContact, usableShopUrl } from '@/lib/branding/branding';
 import { LanguageSwitcher } from './language-switcher';
 import { ShopFooter } from './shop-footer';
 
@@ -18,12 +17,12 @@ export async function PageShell({
   children: ReactNode;
   /** Names the header and main landmarks where the page is framed inside another (the staff preview). */
   landmarkLabel?: string;
-  /** The shop's contact, for the footer. */
+  /** The shop's contact and website, for the footer and a link on the shop's mark. */
   contact?: ShopContact;
 }) {
   const t = await getTranslations('page');
   // The shop's mark leads back to the shop where its website is known.
-  const website = safeShopUrl(contact?.websiteUrl ?? null);
+  const website = usableShopUrl(contact?.websiteUrl ?? null);
   const mark = branding.logoUrl ? (
     // eslint-disable-next-line @next/next/no-img-element -- merchant logos live on their own hosts
     <img src={branding.logoUrl} alt={branding.name} className="h-8 w-auto" />

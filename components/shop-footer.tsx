@@ -1,12 +1,12 @@
 import { getTranslations } from 'next-intl/server';
-import type { ShopContact } from '@/lib/branding/branding';
-import { safeShopUrl, shopContactLinks } from '@/lib/projection/next-steps';
+import { type ShopContact, usableShopUrl } from '@/lib/branding/branding';
+import { shopContactLinks } from '@/lib/projection/next-steps';
 import { ShopContactLinks } from './shop-contact-links';
 
 /** The foot of every shopper page: how to reach the shop, and the way back to it. Nothing when the shop gave neither. */
 export async function ShopFooter({ shopName, contact }: { shopName: string; contact: ShopContact }) {
   const links = shopContactLinks(contact);
-  const website = safeShopUrl(contact.websiteUrl);
+  const website = usableShopUrl(contact.websiteUrl);
   if (links.length === 0 && !website) return null;
   const t = await getTranslations('forward');
   return (

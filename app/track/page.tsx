@@ -58,9 +58,8 @@ export default async function TrackPage({ searchParams }: Props) {
           ? t('invalid', { fields: t('postalCode') })
           : null;
     const { info } = state.order;
-    const subject = info.order_number
-      ? (await getTranslations('forward'))('emailSubject', { number: info.order_number })
-      : undefined;
+    const tf = await getTranslations('forward');
+    const subject = info.order_number ? tf('emailSubject', { number: info.order_number }) : undefined;
     const forward = {
       shop: shopContactLinks(state.contact, subject),
       shopName: state.branding.name,

@@ -29,6 +29,11 @@ export function usableLogoUrl(url: string | null | undefined): string | null {
   return url.startsWith('https://') || STORED_LOGO_PATH.test(url) ? url : null;
 }
 
+/** A shop's help page or website fit for a link: https only, whatever an older row holds. */
+export function usableShopUrl(url: string | null): string | null {
+  return url && /^https:\/\/\S+$/i.test(url) ? url : null;
+}
+
 /** The brand as shown, from the merchant's values: the colour made readable, the text colour on it. */
 export function brandingFrom(values: {
   name: string;

@@ -1,4 +1,4 @@
-import type { ShopContact } from '@/lib/branding/branding';
+import { type ShopContact, usableShopUrl } from '@/lib/branding/branding';
 import { needsAttention } from './attention';
 import type { TrackingInfo } from './types';
 
@@ -49,9 +49,6 @@ export function dutiesDue(tracking: Pick<TrackingInfo, 'checkpoints'>): Money | 
   return null;
 }
 
-/** A shop's URL fit for a link: https only, whatever an older row or another client stored. */
-export const safeShopUrl = (url: string | null) => (url && /^https:\/\/[^\s]+$/i.test(url) ? url : null);
-
 /** The shop's ways to be reached, as links; `subject` names the order in an email. */
 export function shopContactLinks(contact: ShopContact, subject?: string): ContactLink[] {
   const links: ContactLink[] = [];
@@ -61,7 +58,7 @@ export function shopContactLinks(contact: ShopContact, subject?: string): Contac
   }
   if (contact.phone)
     links.push({ kind: 'phone', href: `tel:${contact.phone.replace(/[^\d+]/g, '')}`, text: contact.phone });
-  const help = safeShopUrl(contact.helpUrl);
+  const help = usableShopUrl(contact.helpUrl);
   if (help) links.push({ kind: 'help', href: help, text: new URL(help).host });
   return links;
 }
