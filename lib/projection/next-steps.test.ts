@@ -39,6 +39,10 @@ describe('moneyIn', () => {
     ['Pay £7 to release it', { currency: 'GBP', value: 7 }],
     ['Montant dû : 21,90 €', { currency: 'EUR', value: 21.9 }],
     ['USD 120 due', { currency: 'USD', value: 120 }],
+    ['Duties of GBP 1,234.50 are due', { currency: 'GBP', value: 1234.5 }],
+    ['Zoll: 1.234,50 €', { currency: 'EUR', value: 1234.5 }],
+    ['EUR 2.000 Zoll', { currency: 'EUR', value: 2000 }],
+    ['Depot UPS 12 holds it until GBP 38.40 is paid', { currency: 'GBP', value: 38.4 }],
   ])('%s', (text, money) => {
     expect(moneyIn(text)).toEqual(money);
   });

@@ -4,7 +4,7 @@ import type { TrackingInfo } from './types';
 
 // The way forward on a parcel's problem: the button that does what the action box asks, and how
 // to reach the shop. Every link leads somewhere real; where the shop gave no contact, the
-// courier's page stands in, so no problem state ends without one.
+// courier's page stands in.
 
 export type Money = { currency: string; value: number };
 
@@ -20,18 +20,28 @@ export type WayForward = { primary: PrimaryStep | null; shop: ContactLink[] };
 
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 const SYMBOLS: Readonly<Record<string, string>> = { '£': 'GBP', '€': 'EUR' };
-// "GBP 38.40", "38,40 EUR", "£38.40", "38.40 €": the forms carriers write an amount due in.
-const AMOUNT =
-  /(?:\b([A-Z]{3})|([£€]))\s?(\d{1,7}(?:[.,]\d{1,2})?)(?!\d)|(?<!\d)(\d{1,7}(?:[.,]\d{1,2})?)\s?(?:([A-Z]{3})\b|([£€]))/;
+// "GBP 38.40", "38,40 EUR", "£1,234.50", "1.234,50 €": the forms carriers write an amount due in.
+const NUMBER = String.raw`(\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d{1,7}(?:[.,]\d{1,2})?)`;
+const AMOUNT = new RegExp(
+  String.raw`(?:\b([A-Z]{3})|([£€]))\s?${NUMBER}(?![\d.,]\d)|(?<![\d.,])${NUMBER}\s?(?:([A-Z]{3})\b|([£€]))`,
+  'g',
+);
+
+/** "1,234.50" or "1.234,50" → 1234.5: the last separator before one or two digits is the decimal point. */
+function parseAmount(digits: string): number {
+  const fraction = /[.,](\d{1,2})$/.exec(digits);
+  const whole = (fraction ? digits.slice(0, fraction.index) : digits).replace(/[.,]/g, '');
+  return Number(fraction ? `${whole}.${fraction[1]}` : whole);
+}
 
 /** The first amount of money a text names, or null; only real ISO 4217 codes count. */
 export function moneyIn(text: string): Money | null {
-  const m = AMOUNT.exec(text);
-  if (!m) return null;
-  const code = m[1] ?? m[5] ?? SYMBOLS[m[2] ?? m[6] ?? ''];
-  const digits = m[3] ?? m[4];
-  if (!code || !digits || !CURRENCIES.has(code)) return null;
-  return { currency: code, value: Number(digits.replace(',', '.')) };
+  for (const m of text.matchAll(AMOUNT)) {
+    const code = m[1] ?? m[5] ?? SYMBOLS[m[2] ?? m[6] ?? ''];
+    const digits = m[3] ?? m[4];
+    if (code && digits && CURRENCIES.has(code)) return { currency: code, value: parseAmount(digits) };
+  }
+  return null;
 }
 
 /**
