@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translatorFor } from '@/lib/i18n/messages';
 import { widgetModel } from '@/lib/widget/model';
-import { bundle, checkpoint, hoursAgo, input, orderRow } from './fixtures';
+import { bundle, checkpoint, hoursAgo, input, NOW, orderRow } from './fixtures';
 import { orderPageParts } from './order-page';
 import { projectOrder } from './project-order';
 import type { AccessLevel } from './types';
@@ -262,7 +262,7 @@ describe('redaction: every field of the response at each access level', () => {
 
   it('the widget model carries no personal data at either level', () => {
     for (const info of [full, limited]) {
-      expect(personalDataIn(widgetModel(info, branding, 'en', translatorFor('en')))).toEqual([]);
+      expect(personalDataIn(widgetModel(info, branding, 'en', translatorFor('en'), NOW))).toEqual([]);
     }
   });
 

@@ -42,6 +42,6 @@ export async function orderPagePreview(
 
 /** The widget's preview as a PNG, drawn like the real one (the account's stored logo included). */
 export async function widgetPreview(db: Db, staff: StaffSession, query: unknown): Promise<Buffer> {
-  const { branding, info, locale } = await orderPagePreview(db, staff, query);
-  return renderPng(db, widgetModel(info, branding, locale, translatorFor(locale)), staff.accountId);
+  const { branding, info, locale, now } = await orderPagePreview(db, staff, query);
+  return renderPng(db, widgetModel(info, branding, locale, translatorFor(locale), now), staff.accountId);
 }

@@ -2,13 +2,19 @@ import type { CSSProperties } from 'react';
 import { fontFamilyFor } from './fonts';
 import type { Text, WidgetModel } from './model';
 
-/** 600 × 230 CSS pixels for email, drawn at 2×. */
+/** 600 × 320 CSS pixels for email, drawn at 2×. */
 export const SCALE = 2;
 export const WIDGET_WIDTH = 600 * SCALE;
-export const WIDGET_HEIGHT = 230 * SCALE;
+export const WIDGET_HEIGHT = 320 * SCALE;
 const px = (n: number) => n * SCALE;
 
-const STEPS = [1, 2, 3, 4, 5];
+/**
+ * Text sizes in CSS pixels at 600 wide. A phone's mail app shrinks the card to its screen (360 px):
+ * at 20 px the smallest text still reads as 12 px there.
+ */
+const TEXT = { headline: 32, brand: 26, detail: 22, small: 20 } as const;
+
+const WARNING = '#b45309';
 
 /** Right-to-left text wraps as a reversed row of pieces, so its lines break in reading order. */
 function Line({ text, rtl, style }: { text: Text; rtl: boolean; style: CSSProperties }) {
@@ -24,12 +30,49 @@ function Line({ text, rtl, style }: { text: Text; rtl: boolean; style: CSSProper
   );
 }
 
-/** The status card as satori draws it: flexbox only, every text already in visual order. */
+/** The line under the headline: a date in grey, an apology in amber, a problem's action in a band. */
+function Detail({ detail, rtl }: { detail: NonNullable<WidgetModel['detail']>; rtl: boolean }) {
+  const base = { fontSize: px(TEXT.detail), lineHeight: 1.25, marginTop: px(8) };
+  if (detail.tone === 'action') {
+    return (
+      <Line
+        text={detail.text}
+        rtl={rtl}
+        style={{
+          ...base,
+          marginTop: px(10),
+          padding: `${px(6)}px ${px(12)}px`,
+          backgroundColor: '#fef3c7',
+          [rtl ? 'borderRight' : 'borderLeft']: `${px(6)}px solid ${WARNING}`,
+          fontWeight: 700,
+          color: '#1a1a1a',
+        }}
+      />
+    );
+  }
+  return (
+    <Line
+      text={detail.text}
+      rtl={rtl}
+      style={{
+        ...base,
+        color: detail.tone === 'late' ? '#92400e' : '#333333',
+        fontWeight: detail.tone === 'late' ? 700 : 400,
+      }}
+    />
+  );
+}
+
+/**
+ * The status card as satori draws it: flexbox only, every text already in visual order. Few and
+ * large elements: one status line, one line of detail, a progress bar without labels.
+ */
 export function WidgetCard({ model: m, logoSrc }: { model: WidgetModel; logoSrc?: string }) {
   const rtl = m.direction === 'rtl';
   const row = rtl ? 'row-reverse' : 'row';
   const start = rtl ? 'flex-end' : 'flex-start';
-  const stepColor = (s: number) => (s > m.step ? '#d4d4d4' : m.warning && s === m.step ? '#b45309' : m.color);
+  const { done, of } = m.progress;
+  const segmentColor = (s: number) => (s > done ? '#d4d4d4' : m.warning && s === done ? WARNING : m.color);
   return (
     <div
       style={{
@@ -40,6 +83,7 @@ export function WidgetCard({ model: m, logoSrc }: { model: WidgetModel; logoSrc?
         backgroundColor: '#ffffff',
         color: '#1a1a1a',
         fontFamily: fontFamilyFor(m.locale),
+        fontSize: px(TEXT.small),
       }}
     >
       <div
@@ -48,19 +92,19 @@ export function WidgetCard({ model: m, logoSrc }: { model: WidgetModel; logoSrc?
           flexDirection: row,
           justifyContent: 'space-between',
           alignItems: 'center',
-          height: px(52),
-          padding: `0 ${px(20)}px`,
+          height: px(64),
+          padding: `0 ${px(24)}px`,
           backgroundColor: m.color,
           color: m.onColor,
         }}
       >
         {logoSrc ? (
           // eslint-disable-next-line @next/next/no-img-element, jsx-a11y/alt-text -- satori draws it; no DOM
-          <img src={logoSrc} height={px(36)} style={{ maxWidth: px(260), objectFit: 'contain' }} />
+          <img src={logoSrc} height={px(42)} style={{ maxWidth: px(280), objectFit: 'contain' }} />
         ) : (
-          <Line text={m.brandName} rtl={rtl} style={{ fontSize: px(20), fontWeight: 700 }} />
+          <Line text={m.brandName} rtl={rtl} style={{ fontSize: px(TEXT.brand), fontWeight: 700 }} />
         )}
-        {m.parcels && <Line text={m.parcels} rtl={rtl} style={{ fontSize: px(15) }} />}
+        {m.parcels && <Line text={m.parcels} rtl={rtl} style={{ fontSize: px(TEXT.small) }} />}
       </div>
       <div
         style={{
@@ -68,46 +112,35 @@ export function WidgetCard({ model: m, logoSrc }: { model: WidgetModel; logoSrc?
           flexDirection: 'column',
           alignItems: start,
           flexGrow: 1,
-          padding: `${px(14)}px ${px(20)}px ${px(12)}px`,
+          padding: `${px(18)}px ${px(24)}px ${px(16)}px`,
         }}
       >
-        <Line text={m.headline} rtl={rtl} style={{ fontSize: px(27), fontWeight: 700 }} />
-        {m.detail && (
-          <Line text={m.detail} rtl={rtl} style={{ fontSize: px(16), marginTop: px(4), color: '#333333' }} />
-        )}
-        <div style={{ display: 'flex', flexDirection: row, width: '100%', marginTop: px(16) }}>
-          {STEPS.map((s) => (
+        <Line
+          text={m.headline}
+          rtl={rtl}
+          style={{ fontSize: px(TEXT.headline), fontWeight: 700, lineHeight: 1.2 }}
+        />
+        {m.detail && <Detail detail={m.detail} rtl={rtl} />}
+        <div style={{ display: 'flex', flexDirection: row, width: '100%', marginTop: px(18) }}>
+          {Array.from({ length: of }, (_, i) => i + 1).map((s) => (
             <div
               key={s}
               style={{
-                display: 'flex',
-                flexDirection: 'column',
                 flexGrow: 1,
                 flexBasis: 0,
-                margin: `0 ${px(2)}px`,
+                height: px(12),
+                margin: `0 ${px(3)}px`,
+                borderRadius: px(6),
+                backgroundColor: segmentColor(s),
               }}
-            >
-              <div style={{ height: px(8), borderRadius: px(4), backgroundColor: stepColor(s) }} />
-              <Line
-                text={m.stepLabels[s - 1]!}
-                rtl={rtl}
-                style={{
-                  justifyContent: 'center',
-                  textAlign: 'center',
-                  fontSize: px(11),
-                  marginTop: px(4),
-                  color: s === m.step ? '#1a1a1a' : '#525252',
-                  fontWeight: s === m.step ? 700 : 400,
-                }}
-              />
-            </div>
+            />
           ))}
         </div>
         {m.courier && (
           <Line
             text={m.courier}
             rtl={rtl}
-            style={{ fontSize: px(14), marginTop: 'auto', color: '#525252' }}
+            style={{ fontSize: px(TEXT.small), marginTop: 'auto', color: '#525252' }}
           />
         )}
       </div>

@@ -17,15 +17,23 @@ const fonts = WIDGET_FONTS.map((f) =>
 const covered = (codePoint: number) =>
   fonts.some((font) => font.charToGlyphIndex(String.fromCodePoint(codePoint)) > 0);
 
-const SAMPLE = { delivered: 2, total: 3, date: 'DATE', courier: 'DHL', number: 'NL-10001', status: 'STATUS' };
+const SAMPLE = {
+  delivered: 2,
+  total: 3,
+  date: 'DATE',
+  window: '10:00–14:00',
+  courier: 'DHL',
+  number: 'NL-10001',
+  status: 'STATUS',
+};
 
 /** Every text the widget draws in a language, formatted like the widget formats it. */
 function widgetTexts(locale: string, messages: Record<string, any>): string[] {
   const t = createTranslator({ locale, messages });
   const texts = [
     ...Object.keys(messages.widget).map((k) => t(`widget.${k}`, SAMPLE)),
+    ...Object.keys(messages.widgetCard).map((k) => t(`widgetCard.${k}`, SAMPLE)),
     ...Object.keys(messages.status).map((k) => t(`status.${k}.text`)),
-    ...Object.keys(messages.page.steps).map((k) => t(`page.steps.${k}`)),
   ];
   // Dates: every weekday and month name and the digits of the language.
   for (let day = 0; day < 7; day++) {
@@ -40,6 +48,14 @@ function widgetTexts(locale: string, messages: Record<string, any>): string[] {
         }).format(date),
       );
     }
+  }
+  // Times of a delivery window, morning and afternoon.
+  for (const hour of [9, 15]) {
+    texts.push(
+      new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).format(
+        Date.UTC(2026, 0, 1, hour),
+      ),
+    );
   }
   return texts;
 }

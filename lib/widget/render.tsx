@@ -14,7 +14,7 @@ import { widgetFonts } from './fonts';
 import { type WidgetModel, widgetModel } from './model';
 
 /** Bump when the card's look changes, so every client fetches the new image. */
-export const WIDGET_VERSION = 3;
+export const WIDGET_VERSION = 4;
 
 // Rendered cards by ETag; least recently used go first beyond WIDGET_CACHE_MB.
 const cache = () =>
@@ -69,7 +69,7 @@ export async function renderWidget(
   // answered with it: that is the limited view, which a lockout never takes away.
   const projected = await readOrderInfo(db, { ...request, now, limitedWhenLocked: true, channel: 'widget' });
   const branding = await getBranding(db, projected.accountId, projected.info.client_key);
-  const model = widgetModel(projected.info, branding, projected.locale, translatorFor(projected.locale));
+  const model = widgetModel(projected.info, branding, projected.locale, translatorFor(projected.locale), now);
   // The model is everything the picture is drawn from (selected parcel, texts, dates, brand), so
   // the ETag and the cache key change exactly when the picture does.
   const identity = `${WIDGET_VERSION}|${JSON.stringify(model)}`;

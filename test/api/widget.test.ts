@@ -50,7 +50,7 @@ describe.skipIf(skipReason !== '')('GET /v4/track/orders/info-widget/', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     const image = PNG.sync.read(body);
-    expect([image.width, image.height]).toEqual([1200, 460]);
+    expect([image.width, image.height]).toEqual([1200, 640]);
     expect(pixelsOf(body, accessibleAccent(brand))).toBeGreaterThan(20_000);
     expect(body.length).toBeLessThan(200_000);
   });
