@@ -3,11 +3,14 @@ import { getAccount } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
 import { DEFAULT_LINK_LIFETIME_S, signLink } from '@/lib/access/signature';
 import { DomainError } from '@/lib/errors';
-import { resolveLocale } from '@/lib/i18n/locales';
+import { RTL_LOCALES } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/messages';
-import { findByLookup, orderRow } from './load-order';
 import type { LinkQuery } from '@/lib/schemas/info-query';
+import { widgetTexts } from '@/lib/widget/model';
+import { WIDGET_CSS_HEIGHT, WIDGET_CSS_WIDTH } from '@/lib/widget/size';
+import { findByLookup, orderRow } from './load-order';
 import { type Lookup, requireLookup, signedLookup } from './lookup';
+import { presentOrder } from './present-order';
 
 export type SignedLink = {
   url: string;
@@ -92,15 +95,47 @@ export async function mintLink(
   const { params, s } = signedParams(account.link_secret, lookup, accountId, expires, query.lang);
   const url = `${options.baseUrl}/track?${params}`;
   const widgetUrl = `${options.baseUrl}/v4/track/orders/info-widget/?${params}`;
-  // The image's text in the email's language: mail clients show it while images are blocked.
-  const alt = translatorFor(resolveLocale(query.lang, order?.language_iso2))('widget.alt', {
-    number: order?.order_number ?? lookup.value,
-  });
+  // The status as the card shows it now, in words, for mail clients that block images.
+  const { info, locale } = await presentOrder(db, found, { level: 'limited', lang: query.lang, now });
+  const t = translatorFor(locale);
+  const number = order?.order_number ?? lookup.value;
+  const { headline, detail } = widgetTexts(info, locale, t, now);
   return {
     url,
     widget_url: widgetUrl,
     s,
     expires_at: new Date(expires * 1000).toISOString(),
-    email_html: `<a href="${escapeHtml(url)}"><img src="${escapeHtml(widgetUrl)}" alt="${escapeHtml(alt)}" width="600" style="max-width:100%;height:auto"></a>`,
+    email_html: emailHtml({
+      url,
+      widgetUrl,
+      alt: t('widget.alt', { number }),
+      status: t('widgetCard.emailStatus', {
+        number,
+        status: detail ? `${headline} – ${detail.text}` : headline,
+      }),
+      track: t('widgetCard.trackYourOrder'),
+      locale,
+    }),
   };
+}
+
+/**
+ * The card, linked to the page, with the status in words and a link under it: many mail clients
+ * block images and show little or nothing of an alt text. The size attributes keep the layout
+ * from jumping while the image loads; `display:block` drops the gap under an inline image.
+ */
+function emailHtml(p: {
+  url: string;
+  widgetUrl: string;
+  alt: string;
+  status: string;
+  track: string;
+  locale: string;
+}) {
+  const href = escapeHtml(p.url);
+  const dir = RTL_LOCALES.has(p.locale) ? 'rtl' : 'ltr';
+  return (
+    `<a href="${href}" style="display:block"><img src="${escapeHtml(p.widgetUrl)}" alt="${escapeHtml(p.alt)}" width="${WIDGET_CSS_WIDTH}" height="${WIDGET_CSS_HEIGHT}" style="display:block;border:0;max-width:100%;height:auto"></a>` +
+    `<p lang="${p.locale}" dir="${dir}" style="margin:8px 0 0;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.4">${escapeHtml(p.status)} <a href="${href}">${escapeHtml(p.track)}</a></p>`
+  );
 }

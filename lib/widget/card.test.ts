@@ -1,7 +1,8 @@
 import { createElement, isValidElement, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { WIDGET_WIDTH, WidgetCard } from './card';
+import { WidgetCard } from './card';
 import type { WidgetModel } from './model';
+import { WIDGET_WIDTH } from './size';
 
 // A mail app on a phone shrinks the card to the screen: 360 CSS px wide. No text may then be
 // smaller than 12 CSS px. Satori draws text without a size of its own at 16 image pixels.

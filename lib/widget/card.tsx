@@ -1,11 +1,8 @@
 import type { CSSProperties } from 'react';
 import { fontFamilyFor } from './fonts';
 import type { Text, WidgetModel } from './model';
+import { SCALE, WIDGET_HEIGHT, WIDGET_WIDTH } from './size';
 
-/** 600 × 320 CSS pixels for email, drawn at 2×. */
-export const SCALE = 2;
-export const WIDGET_WIDTH = 600 * SCALE;
-export const WIDGET_HEIGHT = 320 * SCALE;
 const px = (n: number) => n * SCALE;
 
 /**

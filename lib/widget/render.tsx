@@ -9,8 +9,9 @@ import { processCache } from '@/lib/process-state';
 import { translatorFor } from '@/lib/i18n/messages';
 import { getBranding } from '@/lib/orders/branding';
 import { readOrderInfo, type ReadRequest } from '@/lib/orders/read-order';
-import { WIDGET_HEIGHT, WIDGET_WIDTH, WidgetCard } from './card';
+import { WidgetCard } from './card';
 import { widgetFonts } from './fonts';
+import { WIDGET_HEIGHT, WIDGET_WIDTH } from './size';
 import { type WidgetModel, widgetModel } from './model';
 
 /** Bump when the card's look changes, so every client fetches the new image. */

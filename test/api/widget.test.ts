@@ -14,7 +14,7 @@ import {
   type Tenant,
   uniqueTag,
 } from './context';
-import { pixelsOf } from '../support/pixels';
+import { pixelsOf, progressSegments } from '../support/pixels';
 
 async function widget(params: Record<string, string>, headers: Record<string, string> = {}) {
   const res = await fetch(`${baseUrl}/v4/track/orders/info-widget/?${new URLSearchParams(params)}`, {
@@ -85,6 +85,87 @@ describe.skipIf(skipReason !== '')('GET /v4/track/orders/info-widget/', () => {
     });
     const after = (await widget({ ...byTracking(), lang: 'en' })).res.headers.get('etag');
     expect(after).not.toBe(before);
+  });
+
+  /** A new order of the shop with these trackings and events, and the lookup of its first tracking. */
+  async function orderWith(
+    trackings: Array<{ is_return?: boolean; events: Array<Record<string, unknown>> }>,
+  ) {
+    const fresh = sampleOrder(uniqueTag());
+    const own = trackings.map((tr, i) => ({
+      ...fresh.trackings[0]!,
+      tracking_number: `${fresh.trackings[0]!.tracking_number}${i}`,
+      is_return: tr.is_return ?? false,
+    }));
+    await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: { ...fresh, trackings: own } });
+    for (const [i, tr] of trackings.entries()) {
+      for (const event of tr.events) {
+        const body = { tracking_number: own[i]!.tracking_number, courier: 'dhl', ...event };
+        expect((await call('/v4/track/events/', { method: 'POST', token: shop.write, body })).status).toBe(
+          201,
+        );
+      }
+    }
+    return { tracking_number: own[0]!.tracking_number, courier: 'dhl' };
+  }
+
+  const GREY = '#d4d4d4';
+  const AMBER = '#b45309';
+  const ACTION_BAND = '#fef3c7';
+  const segments = (png: Buffer) => progressSegments(png, [accessibleAccent(brand), GREY, AMBER], 130);
+
+  it('draws a problem state with its action band and the step it stopped at in amber', async () => {
+    const lookup = await orderWith([
+      {
+        events: [
+          { event_status: 'InTransit', event_timestamp: '2026-11-27T09:00:00+01:00' },
+          {
+            event_status: 'Exception',
+            event_timestamp: '2026-11-28T09:00:00+01:00',
+            exception_type: 'Customs',
+            next_action: 'pay_duties',
+          },
+        ],
+      },
+    ]);
+    const { res, body } = await widget({ ...lookup, lang: 'en' });
+    expect(res.status).toBe(200);
+    const b = accessibleAccent(brand);
+    expect(segments(body)).toEqual([b, b, AMBER, GREY, GREY]);
+    expect(pixelsOf(body, ACTION_BAND)).toBeGreaterThan(30_000);
+  });
+
+  it('draws a return as its own three steps, right to left in Arabic, without an action band', async () => {
+    const lookup = await orderWith([
+      { events: [{ event_status: 'Delivered', event_timestamp: '2026-11-25T12:00:00+01:00' }] },
+      { is_return: true, events: [{ event_status: 'Return', event_timestamp: '2026-11-27T09:00:00+01:00' }] },
+    ]);
+    const b = accessibleAccent(brand);
+    const en = await widget({ ...lookup, lang: 'en' });
+    expect(segments(en.body)).toEqual([b, b, GREY]);
+    expect(pixelsOf(en.body, ACTION_BAND)).toBe(0);
+    const ar = await widget({ ...lookup, lang: 'ar' });
+    expect(segments(ar.body)).toEqual([GREY, b, b]);
+  });
+
+  it("gives email_html the image's own aspect and a text fallback in the email's language", async () => {
+    const lookup = await orderWith([
+      { events: [{ event_status: 'OutForDelivery', event_timestamp: '2026-11-28T08:00:00+01:00' }] },
+    ]);
+    const link = await call(`/v4/track/orders/link/?${new URLSearchParams({ ...lookup, lang: 'ar' })}`, {
+      token: shop.read,
+    });
+    const html: string = link.body.email_html;
+    const [, width, height] = /<img [^>]*width="(\d+)" height="(\d+)"/.exec(html)!;
+    const image = PNG.sync.read(
+      (await widget(Object.fromEntries(new URL(link.body.widget_url).searchParams))).body,
+    );
+    expect(Number(width) / Number(height)).toBe(image.width / image.height);
+    expect(Number(width) * 2).toBe(image.width);
+    expect(html).toContain('style="display:block;border:0;max-width:100%;height:auto"');
+    expect(html).toMatch(
+      /<p lang="ar" dir="rtl"[^>]*>[^<]*خرج للتوصيل[^<]*<a href="[^"]+">تتبّع طلبك<\/a><\/p>$/,
+    );
   });
 
   it('renders an Arabic card', async () => {
