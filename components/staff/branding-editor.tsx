@@ -3,6 +3,7 @@
 import { type ChangeEvent, useEffect, useMemo, useState } from 'react';
 import { accessibleAccent, contrastRatio, foregroundOn, normalizeBrandColor } from '@/lib/branding/colors';
 import { MAX_LOGO_BYTES } from '@/lib/branding/limits';
+import { WIDGET_CSS_HEIGHT, WIDGET_CSS_WIDTH } from '@/lib/widget/size';
 import { buttonClass, fieldClass } from './staff-form-styles';
 
 export type BrandingEditorLabels = Record<
@@ -354,8 +355,8 @@ export function BrandingEditor({
           src={`/staff/branding-preview/widget?${previewQuery}`}
           alt={fill(labels.previewWidget, { shop: shownName })}
           data-testid="widget-preview"
-          width={600}
-          height={230}
+          width={WIDGET_CSS_WIDTH}
+          height={WIDGET_CSS_HEIGHT}
           className="h-auto w-full max-w-[600px] rounded-md border border-neutral-400"
         />
       </section>

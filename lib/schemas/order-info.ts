@@ -271,6 +271,9 @@ export const signedLinkSchema = z
     widget_url: z.url().meta({ description: 'The status card image, signed.' }),
     s: z.string().meta({ description: 'The signature `<expires>.<mac>`.' }),
     expires_at: z.iso.datetime(),
-    email_html: z.string().meta({ description: 'A ready `<a><img></a>` snippet for a shipping email.' }),
+    email_html: z.string().meta({
+      description:
+        'A ready snippet for a shipping email: the linked card (`<a><img></a>`, 600 × 320) and a `<p>` with the status in words and a "Track your order" link, for mail clients that block images.',
+    }),
   })
   .meta({ id: 'SignedLink' });
