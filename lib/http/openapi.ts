@@ -173,7 +173,7 @@ const widgetOperation: ZodOpenApiOperationObject = {
   operationId: 'getOrderWidget',
   tags: ['Order status'],
   summary: 'Draw an order’s status card (PNG)',
-  description: `The order's status card for emails: 600 CSS pixels drawn at 2× (1200 × 460 PNG), without personal data at any access level. Takes the parameters and access rules of \`info\`; errors are JSON. Anonymous answers may be cached for 5 minutes.`,
+  description: `The order's status card for emails: 600 × 320 CSS pixels drawn at 2× (1200 × 640 PNG), without personal data at any access level. Takes the parameters and access rules of \`info\`; errors are JSON. Anonymous answers may be cached for 5 minutes.`,
   security: [{}, { token: ['read'] }],
   requestParams: {
     query: exampleQuery,
