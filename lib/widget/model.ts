@@ -115,9 +115,9 @@ function whenText(tracking: TrackingInfo, locale: string, t: Translate, now: Dat
   // A carrier date is a calendar day; an instant is compared as the day it is where the parcel is.
   const dayOf = (value: string) =>
     /^\d{4}-\d\d-\d\d$/.test(value) ? value : wallClock(value, timeZone).date;
-  if (!day || dayOf(day) < today) {
-    return tracking.is_delayed || day ? { text: t('widgetCard.delayed'), tone: 'late' } : null;
-  }
+  const late = { text: t('widgetCard.delayed'), tone: 'late' } as const;
+  if (!day) return tracking.is_delayed ? late : null;
+  if (dayOf(day) < today) return late;
   const window =
     raw?.has_time && raw.earliest_time
       ? [raw.earliest_time, raw.latest_time]
