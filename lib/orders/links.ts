@@ -136,6 +136,6 @@ function emailHtml(p: {
   const dir = RTL_LOCALES.has(p.locale) ? 'rtl' : 'ltr';
   return (
     `<a href="${href}" style="display:block"><img src="${escapeHtml(p.widgetUrl)}" alt="${escapeHtml(p.alt)}" width="${WIDGET_CSS_WIDTH}" height="${WIDGET_CSS_HEIGHT}" style="display:block;border:0;max-width:100%;height:auto"></a>` +
-    `<p lang="${p.locale}" dir="${dir}" style="margin:8px 0 0;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.4">${escapeHtml(p.status)} <a href="${href}">${escapeHtml(p.track)}</a></p>`
+    `<p lang="${p.locale}" dir="${dir}" style="margin:8px 0 0;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.4">${escapeHtml(p.status)}<br><a href="${href}">${escapeHtml(p.track)}</a></p>`
   );
 }

@@ -42,7 +42,7 @@ describe.skipIf(skipReason !== '')('signed links and lockout', () => {
     expect(r.body.email_html).toBe(
       `<a href="${href}" style="display:block"><img src="${r.body.widget_url.replace(/&/g, '&amp;')}" alt="Aktueller Status der Bestellung ${order.order_number}" width="600" height="320" style="display:block;border:0;max-width:100%;height:auto"></a>` +
         // With images blocked, the status in words and a way to the page remain.
-        `<p lang="de" dir="ltr" style="margin:8px 0 0;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.4">Bestellung ${order.order_number}: Versanddaten ausstehend <a href="${href}">Bestellung verfolgen</a></p>`,
+        `<p lang="de" dir="ltr" style="margin:8px 0 0;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.4">Bestellung ${order.order_number}: Versanddaten ausstehend<br><a href="${href}">Bestellung verfolgen</a></p>`,
     );
     const expiresIn = Date.parse(r.body.expires_at) - Date.now();
     expect(expiresIn).toBeGreaterThan(7000_000);

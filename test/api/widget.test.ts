@@ -164,7 +164,7 @@ describe.skipIf(skipReason !== '')('GET /v4/track/orders/info-widget/', () => {
     expect(Number(width) * 2).toBe(image.width);
     expect(html).toContain('style="display:block;border:0;max-width:100%;height:auto"');
     expect(html).toMatch(
-      /<p lang="ar" dir="rtl"[^>]*>[^<]*خرج للتوصيل[^<]*<a href="[^"]+">تتبّع طلبك<\/a><\/p>$/,
+      /<p lang="ar" dir="rtl"[^>]*>[^<]*خرج للتوصيل[^<]*<br><a href="[^"]+">تتبّع طلبك<\/a><\/p>$/,
     );
   });
 
