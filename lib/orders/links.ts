@@ -109,10 +109,9 @@ export async function mintLink(
       url,
       widgetUrl,
       alt: t('widget.alt', { number }),
-      status: t('widgetCard.emailStatus', {
-        number,
-        status: detail ? `${headline} – ${detail.text}` : headline,
-      }),
+      status: detail
+        ? t('widgetCard.emailStatusDetail', { number, status: headline, detail: detail.text })
+        : t('widgetCard.emailStatus', { number, status: headline }),
       track: t('widgetCard.trackYourOrder'),
       locale,
     }),

@@ -25,6 +25,7 @@ const SAMPLE = {
   courier: 'DHL',
   number: 'NL-10001',
   status: 'STATUS',
+  detail: 'DETAIL',
 };
 
 /** Every text the widget draws in a language, formatted like the widget formats it. */
