@@ -127,6 +127,7 @@ describe('widget model', () => {
     }
     expect(model([sent, back('Return', 'ReturnProcessed')])).toMatchObject({
       headline: ['Return received by the shop'],
+      courier: ['Sent back with DHL'],
       detail: { text: ['Received Friday, November 27'] },
       progress: { done: 3, of: 3 },
     });

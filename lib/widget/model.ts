@@ -157,11 +157,13 @@ export function widgetTexts(info: OrderInfo, locale: string, t: Translate, now: 
     };
   }
   const status = tracking.last_delivery_status;
-  const courier = t('widget.shippedWith', { courier: tracking.courier_info.courier_name });
+  const courierName = { courier: tracking.courier_info.courier_name };
   // A parcel about to go back can still be collected: that is a problem to act on, not a return.
   if (tracking.is_return && status.status_code !== 'ReturnWarning') {
+    const courier = t('widgetCard.returnCourier', courierName);
     return { ...returnTexts(tracking, locale, t), warning: false, parcels, courier };
   }
+  const courier = t('widget.shippedWith', courierName);
   const action = actionOf(tracking);
   const deliveredAt = tracking.reporting_info.delivery_date;
   let detail: WidgetTexts['detail'] = null;
