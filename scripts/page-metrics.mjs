@@ -1,77 +1,228 @@
-// `npm run page-metrics`: Lighthouse (mobile) scores and LCP of the order page, and the first-load
-// JavaScript it ships (gzipped), against `next start` with the demo shop. Lighthouse is fetched
-// with npx on demand (pinned 12.2.3), so it is no dependency of the app.
+// `npm run page-metrics`: how the shopper pages compare with the framework's floor, in one run.
+// The floor is a bare App Router page (nothing of ours: no layout, CSS, i18n or data), built once
+// into test-results/ for this measurement and served by `next start`; our pages are served by our
+// own server (`npm start`'s), with the demo shop. For each page: Lighthouse (mobile, simulated
+// throttling) LCP, the first-load JavaScript (gzipped), the HTML's size, and server req/s and p99
+// at 20 connections; then each of ours against the floor. The machine's load moves the absolute
+// numbers; the ratios, measured side by side, move less. PAGE_METRICS_REPEATS=3 repeats the
+// load runs (floor and ours in turn) and reports the median.
+// Lighthouse is fetched with npx on demand (pinned 12.2.3), so it is no dependency of the app.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildIfNeeded } from './build-if-needed.mjs';
+import { SERVER_BUNDLE, SERVER_NODE_OPTIONS } from './build-server.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
-buildIfNeeded();
-const port = 3456;
-const base = `http://127.0.0.1:${port}`;
+const PORT = Number(process.env.PAGE_METRICS_PORT ?? 3456);
+const REPEATS = Math.max(1, Number(process.env.PAGE_METRICS_REPEATS ?? 1));
+const CONNECTIONS = 20;
+const DURATION_S = 10;
+const WRK = '/usr/bin/wrk';
+const NEXT_BIN = join('node_modules', 'next', 'dist', 'bin', 'next');
 const out = 'test-results/page-metrics';
 mkdirSync(out, { recursive: true });
+
+buildIfNeeded();
+const floorDir = buildFloor(join(out, 'floor'));
+
+const ours = `http://127.0.0.1:${PORT}`;
+const floor = `http://127.0.0.1:${PORT + 1}`;
+// The README's signed demo link (valid until 2100): the order page as a shipping email opens it.
+const signed = 'order_number=NL-10001&account=1001&s=4102444800.9x4dZ40ks7MqpqjC_dng1zeJS4RSMoysAPN57aITrLY';
+const PAGES = [
+  { name: 'floor', url: `${floor}/` },
+  { name: 'order page (signed link)', url: `${ours}/track?${signed}&lang=en` },
+  { name: 'lookup page /', url: `${ours}/?lang=en` },
+  { name: 'lookup form /track', url: `${ours}/track?lang=en` },
+];
+
 const db = join(out, 'metrics.db');
 for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-const server = spawn(
-  process.execPath,
-  ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
-  {
-    env: { ...process.env, DATABASE_URL: `file:${db}`, LOG_LEVEL: 'warn', ANON_RATE_LIMIT_PER_MIN: '0' },
-    stdio: 'ignore',
-  },
-);
+const servers = [
+  spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER_BUNDLE], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(PORT),
+      DATABASE_URL: `file:${db}`,
+      LOG_LEVEL: 'warn',
+      ANON_RATE_LIMIT_PER_MIN: '0',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  }),
+  spawn(
+    process.execPath,
+    [join(floorDir, NEXT_BIN), 'start', floorDir, '-p', String(PORT + 1), '-H', '127.0.0.1'],
+    {
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  ),
+];
 try {
-  for (let i = 0; i < 100; i++) {
+  await Promise.all([waitFor(`${ours}/healthz`), waitFor(floor)]);
+  for (const [i, page] of PAGES.entries())
+    Object.assign(page, await pageWeight(page.url), lighthouse(page.url, `lighthouse-${i}.json`));
+  for (let round = 0; round < REPEATS; round++) {
+    for (const page of PAGES) (page.runs ??= []).push(await load(page.url));
+  }
+  report();
+} finally {
+  for (const server of servers) server.kill('SIGKILL');
+}
+
+/** The floor app, written and built here when missing or older than the installed Next. */
+function buildFloor(dir) {
+  const builtAt = existsSync(join(dir, '.next', 'BUILD_ID'))
+    ? statSync(join(dir, '.next', 'BUILD_ID')).mtimeMs
+    : 0;
+  if (builtAt > statSync(join('node_modules', 'next', 'package.json')).mtimeMs) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'app'), { recursive: true });
+  // A project of its own: with ours as Turbopack's root, Next would find our config in a parent
+  // folder and build our instrumentation into the floor. Turbopack reads nothing above its root,
+  // so the packages come along as hard links (no copy, no disk).
+  execFileSync('cp', ['-al', 'node_modules', join(dir, 'node_modules')]);
+  writeFileSync(
+    join(dir, 'next.config.mjs'),
+    `export default { turbopack: { root: ${JSON.stringify(resolve(dir))} } };\n`,
+  );
+  writeFileSync(
+    join(dir, 'app', 'layout.jsx'),
+    'export default function RootLayout({ children }) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  );\n}\n',
+  );
+  // Rendered per request, as our pages are.
+  writeFileSync(
+    join(dir, 'app', 'page.jsx'),
+    "export const dynamic = 'force-dynamic';\n\nexport default function Page() {\n  return (\n    <main>\n      <h1>Your order</h1>\n      <p>A bare App Router page: the framework's floor.</p>\n    </main>\n  );\n}\n",
+  );
+  console.error('Building the floor page…');
+  // Its own copy of Next, so that Next and the page share one React.
+  execFileSync(process.execPath, [join(dir, NEXT_BIN), 'build', dir], { stdio: ['ignore', 2, 2] });
+  return dir;
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
+      if ((await fetch(url)).ok) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 200));
   }
-  const page = `${base}/track?account=1001&order_number=NL-10001&postal_code=10115&lang=en`;
+  throw new Error(`${url} did not answer`);
+}
 
-  const html = await (await fetch(page)).text();
+/** The HTML and the first-load JavaScript of a page, gzipped as a server would send them. */
+async function pageWeight(url) {
+  const res = await fetch(url, { redirect: 'manual' });
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  const html = await res.text();
   // Modern browsers skip `nomodule` polyfills, so they are not part of the first load.
-  const scripts = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+\.js)"([^>]*)>/g)]
-    .filter((m) => !/nomodule/i.test(m[1] + m[3]))
-    .map((m) => m[2]);
-  let gzipped = 0;
-  for (const src of new Set(scripts))
-    gzipped += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length;
+  const scripts = new Set(
+    [...html.matchAll(/<script([^>]*)\ssrc="([^"]+\.js)"([^>]*)>/g)]
+      .filter((m) => !/nomodule/i.test(m[1] + m[3]))
+      .map((m) => m[2]),
+  );
+  let js = 0;
+  for (const src of scripts)
+    js += gzipSync(Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer())).length;
+  const rsc = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/gs)].reduce(
+    (n, m) => n + m[1].length,
+    0,
+  );
+  return { js, scripts: scripts.size, html: html.length, htmlGz: gzipSync(html).length, rsc };
+}
 
+function lighthouse(url, file) {
   const chrome = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const report = join(out, 'lighthouse.json');
+  const path = join(out, file);
   execFileSync(
     'npx',
     [
       '-y',
       'lighthouse@12.2.3',
-      page,
+      url,
       '--quiet',
       '--output=json',
-      `--output-path=${report}`,
-      '--only-categories=performance,accessibility',
+      `--output-path=${path}`,
+      '--only-categories=performance',
       '--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync',
     ],
     { stdio: 'inherit', env: { ...process.env, CHROME_PATH: existsSync(chrome) ? chrome : undefined } },
   );
-  const lh = JSON.parse(readFileSync(report, 'utf8'));
-  console.log(`order page: ${page}`);
-  console.log(
-    `Lighthouse ${lh.lighthouseVersion} (mobile): performance ${Math.round(lh.categories.performance.score * 100)}, accessibility ${Math.round(lh.categories.accessibility.score * 100)}`,
-  );
+  const lh = JSON.parse(readFileSync(path, 'utf8'));
   const observed = lh.audits.metrics.details.items[0];
+  return {
+    score: Math.round(lh.categories.performance.score * 100),
+    lcp: lh.audits['largest-contentful-paint'].numericValue,
+    fcp: lh.audits['first-contentful-paint'].numericValue,
+    observedFcp: observed.observedFirstContentfulPaint,
+    observedLcp: observed.observedLargestContentfulPaint,
+  };
+}
+
+/** Requests per second and p99 (ms) at CONNECTIONS connections, after a short warm-up. */
+async function load(url) {
+  if (!existsSync(WRK)) return loadWithAutocannon(url);
+  const wrk = (seconds) =>
+    execFileSync(WRK, ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '10s', '--latency', url], {
+      encoding: 'utf8',
+    });
+  wrk(2);
+  const text = wrk(DURATION_S);
+  const failed = /Non-2xx or 3xx responses: (\d+)/.exec(text) ?? /Socket errors: .*/.exec(text);
+  if (failed) throw new Error(`${url}: ${failed[0]}`);
+  const p99 = /^\s*99%\s+([\d.]+)(us|ms|s)\s*$/m.exec(text);
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(text)[1]),
+    p99: Number(p99[1]) * { us: 0.001, ms: 1, s: 1000 }[p99[2]],
+  };
+}
+
+async function loadWithAutocannon(url) {
+  const { default: autocannon } = await import('autocannon');
+  await autocannon({ url, connections: CONNECTIONS, duration: 2 });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+  if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return { rps: r.requests.average, p99: r.latency.p99 };
+}
+
+function report() {
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  for (const page of PAGES) {
+    page.rps = median(page.runs.map((r) => r.rps));
+    page.p99 = median(page.runs.map((r) => r.p99));
+  }
+  const kB = (bytes) => (bytes / 1024).toFixed(1);
+  const [base] = PAGES;
+  const tool = existsSync(WRK) ? 'wrk' : 'autocannon';
   console.log(
-    `observed on this machine (no throttling): FCP ${observed.observedFirstContentfulPaint} ms, LCP ${observed.observedLargestContentfulPaint} ms`,
+    `\nLighthouse 12.2.3 mobile (simulated), first load, and ${tool} -c${CONNECTIONS} ${DURATION_S} s` +
+      `${REPEATS > 1 ? ` (median of ${REPEATS})` : ''}, on this machine:`,
   );
-  console.log(
-    `simulated mobile: LCP ${(lh.audits['largest-contentful-paint'].numericValue / 1000).toFixed(2)} s, FCP ${(lh.audits['first-contentful-paint'].numericValue / 1000).toFixed(2)} s, TBT ${Math.round(lh.audits['total-blocking-time'].numericValue)} ms, CLS ${lh.audits['cumulative-layout-shift'].numericValue.toFixed(3)}`,
+  console.table(
+    PAGES.map((p) => ({
+      page: p.name,
+      'LCP s': (p.lcp / 1000).toFixed(2),
+      'FCP s': (p.fcp / 1000).toFixed(2),
+      'observed FCP/LCP ms': `${p.observedFcp}/${p.observedLcp}`,
+      perf: p.score,
+      'JS kB gz': `${kB(p.js)} (${p.scripts})`,
+      'HTML kB gz': `${kB(p.htmlGz)} (${kB(p.html)} raw, RSC ${kB(p.rsc)})`,
+      'req/s': Math.round(p.rps),
+      'p99 ms': Math.round(p.p99),
+      runs: p.runs.map((r) => Math.round(r.rps)).join(' '),
+    })),
   );
-  console.log(
-    `first-load JavaScript: ${(gzipped / 1024).toFixed(1)} kB gzipped in ${new Set(scripts).size} files`,
-  );
-} finally {
-  server.kill('SIGKILL');
+  console.log('\nAgainst the floor (goals for the order page: LCP ≤ 1.2×, JS ≤ +12 kB, req/s ≥ 0.5×):');
+  for (const p of PAGES.slice(1)) {
+    console.log(
+      `  ${p.name}: LCP ${(p.lcp / base.lcp).toFixed(2)}×, JS ${p.js >= base.js ? '+' : ''}${kB(p.js - base.js)} kB, ` +
+        `req/s ${(p.rps / base.rps).toFixed(2)}×, p99 ${(p.p99 / base.p99).toFixed(1)}×`,
+    );
+  }
+  writeFileSync(join(out, 'page-metrics.json'), JSON.stringify(PAGES, null, 2));
 }
