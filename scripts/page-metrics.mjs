@@ -2,9 +2,10 @@
 // The floor is a bare App Router page (nothing of ours: no layout, CSS, i18n or data), built once
 // into test-results/ for this measurement and served by `next start`; our pages are served by our
 // own server (`npm start`'s), with the demo shop. For each page: Lighthouse (mobile, simulated
-// throttling) LCP, the first-load JavaScript (gzipped), the HTML's size, and server req/s and p99
-// at 20 connections; then each of ours against the floor. The machine's load moves the absolute
-// numbers; the ratios, measured side by side, move less. PAGE_METRICS_REPEATS=3 repeats the
+// throttling) LCP, the first-load JavaScript (gzipped), the HTML's size, server req/s and p99 at
+// 20 connections and the server's CPU time per request; then each of ours against the floor. The
+// machine's load moves the absolute numbers; the ratios, measured side by side, move less, and the
+// CPU time per request least. PAGE_METRICS_REPEATS=3 repeats the
 // Lighthouse and load runs (floor and ours in turn) and reports the medians.
 // Lighthouse is fetched with npx on demand (pinned 12.2.3), so it is no dependency of the app.
 import { execFileSync, spawn } from 'node:child_process';
