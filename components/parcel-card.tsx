@@ -1,8 +1,10 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { needsAttention } from '@/lib/projection/attention';
+import { isNotShipped, parcelNotice, returnJourney, showsStatusDetails } from '@/lib/projection/parcel-state';
 import type { TrackingInfo } from '@/lib/projection/types';
 import { ActionBoxView } from './action-box-view';
 import { CheckpointTimeline, type HistoryLinks } from './checkpoint-timeline';
+import { ItemList } from './item-list';
 import { ProgressSteps } from './progress-steps';
 
 /** One parcel: status, progress, estimate, what to do, notices, courier links, history, items. */
@@ -26,19 +28,34 @@ export async function ParcelCard({
   history?: HistoryLinks;
 }) {
   const t = await getTranslations('page');
+  const tAnswer = await getTranslations('answer');
   const format = await getFormatter();
   const status = tracking.last_delivery_status;
   const warning = !replaced && needsAttention(tracking);
+  const notice = parcelNotice(tracking, replaced);
+  const journey = returnJourney(tracking);
+  // Before the courier has the parcel there is one thing to say: the shop is preparing it.
+  const notShipped = isNotShipped(tracking);
   const deliveredAt = tracking.reporting_info.delivery_date;
   const headingId = `parcel-${tracking.tracking_id}`;
   return (
     <article aria-labelledby={headingId} className="rounded-lg bg-white p-4 shadow-sm">
       {total > 1 && <p className="text-sm text-neutral-700">{t('parcelHeading', { index, total })}</p>}
       <h2 id={headingId} className="text-xl font-semibold">
-        {status.status_text}
+        {notShipped ? tAnswer('notShippedHeading') : status.status_text}
       </h2>
-      <p className="text-neutral-700">{status.status_details}</p>
-      <ProgressSteps step={status.step} lifecycle={status.lifecycle_status} warning={warning} />
+      {showsStatusDetails(tracking) && <p className="text-neutral-700">{status.status_details}</p>}
+      {notShipped && (
+        <p className="text-neutral-700">
+          {tAnswer('notShippedDetail', { courier: tracking.courier_info.courier_name })}
+        </p>
+      )}
+      <ProgressSteps
+        step={status.step}
+        lifecycle={status.lifecycle_status}
+        warning={warning}
+        returnStep={journey?.step}
+      />
 
       {deliveredAt && (
         <p className="mt-3 font-medium">
@@ -47,23 +64,19 @@ export async function ParcelCard({
           })}
         </p>
       )}
-      {tracking.is_delayed && (
+      {notice === 'delayed' && (
         <p className="mt-3 rounded bg-amber-100 p-2 text-amber-950">{t('delayedNotice')}</p>
       )}
-      {replaced && <p className="mt-3 rounded bg-neutral-200 p-2">{t('replacedNotice')}</p>}
-      {tracking.is_exception && !replaced && (
+      {notice === 'replaced' && <p className="mt-3 rounded bg-neutral-200 p-2">{t('replacedNotice')}</p>}
+      {notice === 'exception' && (
         <p className="mt-3 rounded bg-red-100 p-2 text-red-950">{t('exceptionNotice')}</p>
       )}
-      {/* The "returned" action box already tells where the parcel is; a second notice would only
-          repeat it, or contradict it once the shop has the parcel back. */}
-      {tracking.is_return &&
-        status.lifecycle_status === 'Returned' &&
-        tracking.action_box?.type !== 'returned' && (
-          <p className="mt-3 rounded bg-neutral-200 p-2">
-            {t(status.status_code === 'ReturnProcessed' ? 'returnNoticeProcessed' : 'returnNotice')}
-          </p>
-        )}
-      {tracking.action_box && !replaced && (
+      {(notice === 'returning' || notice === 'returned') && (
+        <p className="mt-3 rounded bg-neutral-200 p-2">
+          {t(notice === 'returned' ? 'returnNoticeProcessed' : 'returnNotice')}
+        </p>
+      )}
+      {tracking.action_box && !replaced && !notShipped && (
         <ActionBoxView box={tracking.action_box} timeZone={timeZone} now={now} />
       )}
 
@@ -72,7 +85,7 @@ export async function ParcelCard({
         <dd className="font-mono break-all">{tracking.tracking_number}</dd>
       </dl>
       <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
-        {tracking.courier_info.courier_tracking_url && (
+        {tracking.courier_info.courier_tracking_url && !notShipped && (
           <a
             href={tracking.courier_info.courier_tracking_url}
             rel="noopener noreferrer"
@@ -100,16 +113,7 @@ export async function ParcelCard({
       {tracking.articles.length > 0 && (
         <>
           <h3 className="mt-4 font-semibold">{t('itemsHeading')}</h3>
-          <ul className="mt-1 space-y-1">
-            {tracking.articles.map((a, i) => (
-              <li key={String(a.line_item_id ?? a.sku ?? i)}>
-                <bdi>{String(a.article_name ?? a.sku ?? '')}</bdi>
-                {typeof a.quantity === 'number' && (
-                  <span className="text-neutral-700"> · {t('quantity', { count: a.quantity })}</span>
-                )}
-              </li>
-            ))}
-          </ul>
+          <ItemList articles={tracking.articles} />
         </>
       )}
     </article>

@@ -43,6 +43,7 @@ export default async function TrackPage({ searchParams }: Props) {
       <PageShell branding={state.branding} search={search}>
         <OrderView
           info={state.order.info}
+          extras={state.order.extras}
           level={state.order.level}
           locale={state.order.locale}
           search={search}
