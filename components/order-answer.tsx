@@ -82,7 +82,7 @@ export async function OrderAnswerView({ answer, locale }: { answer: OrderAnswer;
   return (
     <section
       aria-labelledby="order-answer"
-      className="mt-3 rounded-lg border-s-4 border-[var(--brand)] bg-white p-4 shadow-sm"
+      className="my-3 rounded-lg border-s-4 border-[var(--brand)] bg-white p-4 shadow-sm"
     >
       <h2 id="order-answer" className="text-xl font-semibold">
         {title}

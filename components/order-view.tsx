@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { orderAnswer } from '@/lib/projection/answer';
+import { deliveredTo, orderAnswer } from '@/lib/projection/answer';
 import { orderPageParts } from '@/lib/projection/order-page';
 import type { AccessLevel, OrderInfo, OrderPageExtras } from '@/lib/projection/types';
 import { Freshness } from './freshness';
@@ -129,7 +129,9 @@ export async function OrderView({
                 {tAnswer('collapsedSummary', {
                   index: i + 1,
                   total,
-                  status: tracking.last_delivery_status.status_text,
+                  status: replaced
+                    ? tracking.last_delivery_status.status_text
+                    : tAnswer('delivered', { to: deliveredTo(tracking) ?? 'other' }),
                 })}
               </summary>
               {card}

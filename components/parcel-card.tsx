@@ -95,7 +95,7 @@ export async function ParcelCard({
             {t('trackAtCourier', { courier: tracking.courier_info.courier_name })}
           </a>
         )}
-        {tracking.courier_info.courier_reroute_url && (
+        {tracking.courier_info.courier_reroute_url && !notShipped && (
           <a
             href={tracking.courier_info.courier_reroute_url}
             rel="noopener noreferrer"

@@ -162,7 +162,7 @@ describe('the order answer', () => {
     expect(answer([])).toMatchObject({ kind: 'preparing', expected: null });
   });
 
-  it('a multi-parcel order answers with its most urgent parcel; a return outranks delivered ones', () => {
+  it('a multi-parcel order answers with its most urgent parcel; a return is newer news than a delivery', () => {
     const delivered = parcel([checkpoint('Delivered', hoursAgo(30))], 1);
     const inTransit = parcel(
       [checkpoint('InTransit', hoursAgo(5), { estimated_delivery: eta('2026-11-29') })],
@@ -171,6 +171,8 @@ describe('the order answer', () => {
     expect(answer([delivered, inTransit])).toMatchObject({ kind: 'arriving', day: 'tomorrow' });
     const ownReturn = parcel([checkpoint('Return', hoursAgo(5))], 2, { is_return: 1 });
     expect(answer([delivered, ownReturn])).toMatchObject({ kind: 'return', step: 2, ownReturn: true });
+    const received = parcel([checkpoint('ReturnProcessed', hoursAgo(5))], 2, { is_return: 1 });
+    expect(answer([delivered, received])).toMatchObject({ kind: 'return', step: 4 });
   });
 });
 

@@ -33,6 +33,14 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Where the newest delivery left the parcel, as the courier reported it. */
+export function deliveredTo(tracking: TrackingInfo): DeliveryLocationType | null {
+  const delivered = tracking.checkpoints
+    .filter((c) => c.status_code === 'Delivered')
+    .sort((a, b) => Date.parse(b.event_timestamp) - Date.parse(a.event_timestamp))[0];
+  return delivered?.delivery_location_type ?? null;
+}
+
 /** Before shipping: the courier's first estimate, else the date the shop announced; none once past. */
 function expectedWindow(tracking: TrackingInfo, today: string): Window | null {
   const estimate = [...tracking.checkpoints]
@@ -103,17 +111,13 @@ function parcelAnswer(
       return hold?.held_until
         ? { kind: 'held', place: hold.held_at, until: hold.held_until }
         : { kind: 'action', action: status.next_action };
-    case 'Delivered': {
-      const delivered = tracking.checkpoints
-        .filter((c) => c.status_code === 'Delivered')
-        .sort((a, b) => Date.parse(b.event_timestamp) - Date.parse(a.event_timestamp))[0];
+    case 'Delivered':
       return {
         kind: 'delivered',
         at: tracking.reporting_info.delivery_date ?? status.event_timestamp ?? now.toISOString(),
-        to: delivered?.delivery_location_type ?? null,
+        to: deliveredTo(tracking),
         detail: status.delivery_extra_info,
       };
-    }
     case 'Expired':
       return { kind: 'action', action: 'contact_merchant' };
     default:
@@ -122,16 +126,16 @@ function parcelAnswer(
 }
 
 /**
- * The order's answer: that of its most urgent parcel. Once that one is delivered, a return on its
- * way is what is still open.
+ * The order's answer: that of its most urgent parcel. Once that one is delivered, a return is the
+ * newer news.
  */
 export function orderAnswer(info: OrderInfo, extras: OrderPageExtras, now: Date): OrderAnswer {
   const { parcels } = orderPageParts(info);
   const first = parcels[0];
   if (!first) return { kind: 'preparing', expected: null, timeZone: 'UTC' };
-  const openReturn = parcels.find(({ tracking }) => (returnJourney(tracking)?.step ?? 4) < 4);
+  const aReturn = parcels.find(({ tracking }) => returnJourney(tracking) !== null);
   const chosen =
-    first.tracking.last_delivery_status.lifecycle_status === 'Delivered' && openReturn ? openReturn : first;
+    first.tracking.last_delivery_status.lifecycle_status === 'Delivered' && aReturn ? aReturn : first;
   const hold = extras.trackings[info.trackings.indexOf(chosen.tracking)];
   return { ...parcelAnswer(chosen.tracking, hold, now), timeZone: chosen.tracking.timezone ?? 'UTC' };
 }
