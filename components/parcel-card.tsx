@@ -71,11 +71,6 @@ export async function ParcelCard({
       {notice === 'exception' && (
         <p className="mt-3 rounded bg-red-100 p-2 text-red-950">{t('exceptionNotice')}</p>
       )}
-      {(notice === 'returning' || notice === 'returned') && (
-        <p className="mt-3 rounded bg-neutral-200 p-2">
-          {t(notice === 'returned' ? 'returnNoticeProcessed' : 'returnNotice')}
-        </p>
-      )}
       {tracking.action_box && !replaced && !notShipped && (
         <ActionBoxView box={tracking.action_box} timeZone={timeZone} now={now} />
       )}

@@ -82,20 +82,20 @@ export function urgencyRank(tracking: TrackingInfo, replaced: boolean): number {
   }
 }
 
-export type ParcelNotice = 'delayed' | 'exception' | 'replaced' | 'returning' | 'returned';
+export type ParcelNotice = 'delayed' | 'exception' | 'replaced';
 
 /**
  * The one notice a parcel's state gets, if any. Where the action box already says what happened
  * and what to do (a problem, a failed attempt, a pickup point that has the parcel, a return), a
- * notice beside it would only repeat it; a pickup point that has the parcel is no longer late.
+ * notice beside it would only repeat it, or contradict it once the shop has a return back; a
+ * pickup point that has the parcel is no longer late.
  */
 export function parcelNotice(tracking: TrackingInfo, replaced: boolean): ParcelNotice | null {
   if (replaced) return 'replaced';
-  const { lifecycle_status: lifecycle, status_code: code } = tracking.last_delivery_status;
+  const lifecycle = tracking.last_delivery_status.lifecycle_status;
   if (tracking.action_box && !['prediction', 'order-processed'].includes(tracking.action_box.type))
     return null;
   if (lifecycle === 'Exception') return 'exception';
-  if (lifecycle === 'Returned') return code === 'ReturnProcessed' ? 'returned' : 'returning';
   if (tracking.is_delayed && ['InTransit', 'OutForDelivery', 'Pending', 'InfoReceived'].includes(lifecycle))
     return 'delayed';
   return null;
