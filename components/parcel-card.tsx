@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { needsAttention } from '@/lib/projection/attention';
-import { isNotShipped, parcelNotice, returnJourney, showsStatusDetails } from '@/lib/projection/parcel-state';
+import { parcelView } from '@/lib/projection/parcel-state';
 import type { TrackingInfo } from '@/lib/projection/types';
 import { ActionBoxView } from './action-box-view';
 import { CheckpointTimeline, type HistoryLinks } from './checkpoint-timeline';
@@ -32,10 +32,7 @@ export async function ParcelCard({
   const format = await getFormatter();
   const status = tracking.last_delivery_status;
   const warning = !replaced && needsAttention(tracking);
-  const notice = parcelNotice(tracking, replaced);
-  const journey = returnJourney(tracking);
-  // Before the courier has the parcel there is one thing to say: the shop is preparing it.
-  const notShipped = isNotShipped(tracking);
+  const { notShipped, journey, box, notice, showsDetails } = parcelView(tracking, replaced, now);
   const deliveredAt = tracking.reporting_info.delivery_date;
   const headingId = `parcel-${tracking.tracking_id}`;
   return (
@@ -44,7 +41,7 @@ export async function ParcelCard({
       <h2 id={headingId} className="text-xl font-semibold">
         {notShipped ? tAnswer('notShippedHeading') : status.status_text}
       </h2>
-      {showsStatusDetails(tracking) && <p className="text-neutral-700">{status.status_details}</p>}
+      {showsDetails && <p className="text-neutral-700">{status.status_details}</p>}
       {notShipped && (
         <p className="text-neutral-700">
           {tAnswer('notShippedDetail', { courier: tracking.courier_info.courier_name })}
@@ -71,9 +68,7 @@ export async function ParcelCard({
       {notice === 'exception' && (
         <p className="mt-3 rounded bg-red-100 p-2 text-red-950">{t('exceptionNotice')}</p>
       )}
-      {tracking.action_box && !replaced && !notShipped && (
-        <ActionBoxView box={tracking.action_box} timeZone={timeZone} now={now} />
-      )}
+      {box && <ActionBoxView box={box} timeZone={timeZone} now={now} />}
 
       <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-neutral-700">{t('trackingNumber')}</dt>

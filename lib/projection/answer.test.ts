@@ -3,7 +3,7 @@ import type { CheckpointRow } from '@/lib/db/schema';
 import { orderAnswer } from './answer';
 import { bundle, checkpoint, hoursAgo, input, NOW } from './fixtures';
 import { orderPageParts } from './order-page';
-import { parcelNotice, returnJourney, showsStatusDetails } from './parcel-state';
+import { parcelView, returnJourney } from './parcel-state';
 import { projectOrderPage } from './project-order';
 import type { ProjectionInput, TrackingBundle } from './types';
 
@@ -258,40 +258,64 @@ describe('a return as its own journey', () => {
 });
 
 describe('one notice per state', () => {
-  const tracking = (trackingBundle: TrackingBundle) =>
-    projectOrderPage(input([trackingBundle])).info.trackings[0]!;
+  const view = (trackingBundle: TrackingBundle, replaced = false) =>
+    parcelView(projectOrderPage(input([trackingBundle])).info.trackings[0]!, replaced, NOW);
 
   it('a late parcel waiting at a pickup point is not "later than announced"', () => {
-    const t = tracking(
-      parcel([checkpoint('PickupReady', hoursAgo(20), { pickup_location: shop })], 1, {
-        announced_delivery_date: '2026-11-25',
-      }),
-    );
-    expect(t.is_delayed).toBe(true);
-    expect(parcelNotice(t, false)).toBeNull();
-    expect(showsStatusDetails(t)).toBe(false);
+    const pickup = parcel([checkpoint('PickupReady', hoursAgo(20), { pickup_location: shop })], 1, {
+      announced_delivery_date: '2026-11-25',
+    });
+    expect(projectOrderPage(input([pickup])).info.trackings[0]!.is_delayed).toBe(true);
+    expect(view(pickup)).toMatchObject({
+      notice: null,
+      showsDetails: false,
+      box: { type: 'pickup-location' },
+    });
   });
 
   it('customs: the action box alone, no delay notice, no subtitle', () => {
-    const t = tracking(
-      parcel([checkpoint('Exception', hoursAgo(3), { exception_type: 'Customs' })], 1, {
-        announced_delivery_date: '2026-11-25',
-      }),
-    );
-    expect(parcelNotice(t, false)).toBeNull();
-    expect(showsStatusDetails(t)).toBe(false);
+    const customs = parcel([checkpoint('Exception', hoursAgo(3), { exception_type: 'Customs' })], 1, {
+      announced_delivery_date: '2026-11-25',
+    });
+    expect(view(customs)).toMatchObject({ notice: null, showsDetails: false, box: { type: 'next-action' } });
   });
 
-  it('a late parcel in transit is; a problem with nothing to do says there is one', () => {
-    const late = tracking(
-      parcel([checkpoint('InTransit', hoursAgo(30))], 1, { announced_delivery_date: '2026-11-25' }),
+  it('a late parcel: the delay notice, and no estimate that has passed', () => {
+    const late = parcel(
+      [checkpoint('InTransit', hoursAgo(30), { estimated_delivery: eta('2026-11-26') })],
+      1,
+      {
+        announced_delivery_date: '2026-11-25',
+      },
     );
-    expect(parcelNotice(late, false)).toBe('delayed');
-    const weather = tracking(
-      parcel([checkpoint('Exception', hoursAgo(3), { exception_type: 'Weather' })], 1),
+    expect(view(late)).toMatchObject({ notice: 'delayed', box: null, showsDetails: true });
+    const newDate = parcel(
+      [checkpoint('InTransit', hoursAgo(3), { estimated_delivery: eta('2026-11-30') })],
+      1,
+      {
+        announced_delivery_date: '2026-11-25',
+      },
     );
-    expect(parcelNotice(weather, false)).toBe('exception');
-    expect(parcelNotice(weather, true)).toBe('replaced');
+    expect(view(newDate)).toMatchObject({
+      notice: 'delayed',
+      box: { type: 'prediction' },
+      showsDetails: false,
+    });
+  });
+
+  it('a problem with nothing to do says there is one; a replaced label only that it was replaced', () => {
+    const weather = parcel([checkpoint('Exception', hoursAgo(3), { exception_type: 'Weather' })], 1);
+    expect(view(weather)).toMatchObject({ notice: 'exception', box: null });
+    expect(view(weather, true)).toMatchObject({ notice: 'replaced', box: null });
+  });
+
+  it('before shipping: no box, no subtitle, one line that the shop is preparing it', () => {
+    expect(view(parcel([checkpoint('OrderProcessed', hoursAgo(3))], 1))).toMatchObject({
+      notShipped: true,
+      box: null,
+      showsDetails: false,
+      notice: null,
+    });
   });
 });
 

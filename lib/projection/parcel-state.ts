@@ -1,5 +1,6 @@
 import type { StatusCode } from '@/lib/status/vocabulary';
-import type { TrackingInfo } from './types';
+import { wallClock } from '@/lib/time/wall-clock';
+import type { ActionBox, TrackingInfo } from './types';
 
 // What the shopper page makes of one projected parcel: which journey it is on, how urgent it is,
 // and the one notice its state gets. Worked out from the projected (already redacted) parcel only.
@@ -54,7 +55,7 @@ export function returnJourney(tracking: TrackingInfo): ReturnJourney | null {
 }
 
 /** Before the courier has the parcel: the shop is still preparing it. */
-export function isNotShipped(tracking: TrackingInfo): boolean {
+function isNotShipped(tracking: TrackingInfo): boolean {
   const lifecycle = tracking.last_delivery_status.lifecycle_status;
   return (lifecycle === 'Pending' || lifecycle === 'InfoReceived') && returnJourney(tracking) === null;
 }
@@ -84,24 +85,48 @@ export function urgencyRank(tracking: TrackingInfo, replaced: boolean): number {
 
 export type ParcelNotice = 'delayed' | 'exception' | 'replaced';
 
+/** What a parcel's card shows of its state: one heading, at most one notice and one box. */
+export type ParcelView = {
+  /** Before the courier has the parcel: one line that the shop is preparing it, no box, no links. */
+  notShipped: boolean;
+  journey: ReturnJourney | null;
+  /**
+   * The action box, unless it would say nothing true: a replaced label has nothing to do, and a
+   * delivery estimate that has passed is no estimate (the delay notice says so).
+   */
+  box: ActionBox | null;
+  notice: ParcelNotice | null;
+  /** The status's own explanation, unless the box says the same in its own words. */
+  showsDetails: boolean;
+};
+
+export function parcelView(tracking: TrackingInfo, replaced: boolean, now: Date): ParcelView {
+  const notShipped = isNotShipped(tracking);
+  const today = wallClock(now, tracking.timezone ?? 'UTC').date;
+  const action = tracking.action_box;
+  const stale = action?.type === 'prediction' && (action.raw?.latest_date ?? today) < today;
+  const box = replaced || notShipped || stale ? null : action;
+  return {
+    notShipped,
+    journey: returnJourney(tracking),
+    box,
+    notice: parcelNotice(tracking, replaced, box),
+    showsDetails: box === null && !notShipped,
+  };
+}
+
 /**
  * The one notice a parcel's state gets, if any. Where the action box already says what happened
  * and what to do (a problem, a failed attempt, a pickup point that has the parcel, a return), a
  * notice beside it would only repeat it, or contradict it once the shop has a return back; a
  * pickup point that has the parcel is no longer late.
  */
-export function parcelNotice(tracking: TrackingInfo, replaced: boolean): ParcelNotice | null {
+function parcelNotice(tracking: TrackingInfo, replaced: boolean, box: ActionBox | null): ParcelNotice | null {
   if (replaced) return 'replaced';
   const lifecycle = tracking.last_delivery_status.lifecycle_status;
-  if (tracking.action_box && !['prediction', 'order-processed'].includes(tracking.action_box.type))
-    return null;
+  if (box && !['prediction', 'order-processed'].includes(box.type)) return null;
   if (lifecycle === 'Exception') return 'exception';
   if (tracking.is_delayed && ['InTransit', 'OutForDelivery', 'Pending', 'InfoReceived'].includes(lifecycle))
     return 'delayed';
   return null;
-}
-
-/** The status's own explanation, unless the action box below says the same in its own words. */
-export function showsStatusDetails(tracking: TrackingInfo): boolean {
-  return tracking.action_box === null && !isNotShipped(tracking);
 }
