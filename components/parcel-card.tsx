@@ -39,7 +39,11 @@ export async function ParcelCard({
     <article aria-labelledby={headingId} className="rounded-lg bg-white p-4 shadow-sm">
       {total > 1 && <p className="text-sm text-neutral-700">{t('parcelHeading', { index, total })}</p>}
       <h2 id={headingId} className="text-xl font-semibold">
-        {notShipped ? tAnswer('notShippedHeading') : status.status_text}
+        {notShipped
+          ? tAnswer('notShippedHeading')
+          : journey?.ownReturn && journey.step === 1
+            ? tAnswer('ownReturn', { step: '1' })
+            : status.status_text}
       </h2>
       {showsDetails && <p className="text-neutral-700">{status.status_details}</p>}
       {notShipped && (

@@ -309,6 +309,15 @@ describe('one notice per state', () => {
     expect(view(weather, true)).toMatchObject({ notice: 'replaced', box: null });
   });
 
+  it('a return label not scanned yet is not an order being prepared', () => {
+    expect(view(parcel([], 1, { is_return: 1 }))).toMatchObject({
+      notShipped: false,
+      journey: { step: 1, ownReturn: true },
+      box: null,
+      showsDetails: false,
+    });
+  });
+
   it('before shipping: no box, no subtitle, one line that the shop is preparing it', () => {
     expect(view(parcel([checkpoint('OrderProcessed', hoursAgo(3))], 1))).toMatchObject({
       notShipped: true,

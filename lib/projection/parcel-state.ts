@@ -102,16 +102,21 @@ export type ParcelView = {
 
 export function parcelView(tracking: TrackingInfo, replaced: boolean, now: Date): ParcelView {
   const notShipped = isNotShipped(tracking);
+  const journey = returnJourney(tracking);
   const today = wallClock(now, tracking.timezone ?? 'UTC').date;
   const action = tracking.action_box;
   const stale = action?.type === 'prediction' && (action.raw?.latest_date ?? today) < today;
-  const box = replaced || notShipped || stale ? null : action;
+  // A return label the courier has not scanned yet is not an order the shop is preparing.
+  const outboundOnly = journey !== null && action?.type === 'order-processed';
+  const box = replaced || notShipped || stale || outboundOnly ? null : action;
   return {
     notShipped,
-    journey: returnJourney(tracking),
+    journey,
     box,
     notice: parcelNotice(tracking, replaced, box),
-    showsDetails: box === null && !notShipped,
+    // Before a carrier scan the status only says what notShipped or the return's step says better.
+    showsDetails:
+      box === null && !['Pending', 'InfoReceived'].includes(tracking.last_delivery_status.lifecycle_status),
   };
 }
 
@@ -124,7 +129,7 @@ export function parcelView(tracking: TrackingInfo, replaced: boolean, now: Date)
 function parcelNotice(tracking: TrackingInfo, replaced: boolean, box: ActionBox | null): ParcelNotice | null {
   if (replaced) return 'replaced';
   const lifecycle = tracking.last_delivery_status.lifecycle_status;
-  if (box && !['prediction', 'order-processed'].includes(box.type)) return null;
+  if (box && box.type !== 'prediction') return null;
   if (lifecycle === 'Exception') return 'exception';
   if (tracking.is_delayed && ['InTransit', 'OutForDelivery', 'Pending', 'InfoReceived'].includes(lifecycle))
     return 'delayed';
