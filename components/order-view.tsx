@@ -1,14 +1,18 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { deliveredTo, orderAnswer } from '@/lib/projection/answer';
 import { orderPageParts } from '@/lib/projection/order-page';
-import type { AccessLevel, OrderInfo } from '@/lib/projection/types';
+import type { AccessLevel, OrderInfo, OrderPageExtras } from '@/lib/projection/types';
 import { Freshness } from './freshness';
+import { ItemList } from './item-list';
 import { LookupForm } from './lookup-form';
 import type { ForwardContext } from './next-step-links';
+import { OrderAnswerView } from './order-answer';
 import { ParcelCard } from './parcel-card';
 
 /** The order page: every parcel of the order, freshness and refresh, and the unlock form. */
 export async function OrderView({
   info,
+  extras = { articles: [], trackings: [] },
   level,
   locale,
   search,
@@ -19,6 +23,8 @@ export async function OrderView({
   forward,
 }: {
   info: OrderInfo;
+  /** What the page shows beside the order object: the order's own items, pickup deadlines. */
+  extras?: OrderPageExtras;
   level: AccessLevel;
   locale: string;
   /** The page's own query, which the client reuses to ask the API for updates. */
@@ -37,7 +43,10 @@ export async function OrderView({
   const tf = await getTranslations('forward');
   const format = await getFormatter();
   const total = info.trackings.length;
+  const tAnswer = await getTranslations('answer');
   const { parcels, delivered, awaited, lastEventAt, fingerprint } = orderPageParts(info);
+  // Items the shop listed for the order but no parcel lists (or there is no parcel yet).
+  const orderItems = info.trackings.some((tr) => tr.articles.length > 0) ? [] : extras.articles;
   // The lookup without its proofs: what the unlock form and the refresh repeat. A refused proof
   // must not be sent again with every refresh.
   const {
@@ -62,6 +71,7 @@ export async function OrderView({
           ? t('orderHeading', { number: info.order_number })
           : info.trackings[0]?.tracking_number}
       </h1>
+      <OrderAnswerView answer={orderAnswer(info, extras, now)} locale={locale} />
       {info.order_date && (
         <p className="text-neutral-700">
           {t('orderedOn', {
@@ -104,26 +114,52 @@ export async function OrderView({
             <LookupForm hidden={lookup} lang={locale} heading={t('unlock')} intro={t('limitedNotice')} />
           </div>
         ))}
-      {total === 0 && <p className="mt-4 rounded-lg bg-white p-4 shadow-sm">{t('noParcels')}</p>}
       <div className="mt-4 space-y-4">
-        {parcels.map(({ tracking, replaced }, i) => (
-          <ParcelCard
-            key={tracking.tracking_id}
-            tracking={tracking}
-            index={i + 1}
-            total={total}
-            timeZone={tracking.timezone ?? 'UTC'}
-            now={now}
-            replaced={replaced}
-            forward={forward}
-            history={{
-              older: Math.max(0, tracking.checkpoints_omitted - offset),
-              olderHref: historyHref(offset + tracking.checkpoints.length),
-              latestHref: offset > 0 ? historyHref(0) : null,
-            }}
-          />
-        ))}
+        {parcels.map(({ tracking, replaced, collapsed }, i) => {
+          const card = (
+            <ParcelCard
+              key={tracking.tracking_id}
+              tracking={tracking}
+              index={i + 1}
+              total={total}
+              timeZone={tracking.timezone ?? 'UTC'}
+              now={now}
+              replaced={replaced}
+              forward={forward}
+              history={{
+                older: Math.max(0, tracking.checkpoints_omitted - offset),
+                olderHref: historyHref(offset + tracking.checkpoints.length),
+                latestHref: offset > 0 ? historyHref(0) : null,
+              }}
+            />
+          );
+          // Delivered parcels and replaced labels are done with: one line each, open on demand.
+          return collapsed ? (
+            <details key={tracking.tracking_id} className="rounded-lg bg-white shadow-sm">
+              <summary className="cursor-pointer p-4 font-medium">
+                {tAnswer('collapsedSummary', {
+                  index: i + 1,
+                  total,
+                  status: replaced
+                    ? tracking.last_delivery_status.status_text
+                    : tAnswer('delivered', { to: deliveredTo(tracking) ?? 'other' }),
+                })}
+              </summary>
+              {card}
+            </details>
+          ) : (
+            card
+          );
+        })}
       </div>
+      {orderItems.length > 0 && (
+        <section aria-labelledby="order-items" className="mt-4 rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="order-items" className="text-xl font-semibold">
+            {t('itemsHeading')}
+          </h2>
+          <ItemList articles={orderItems} />
+        </section>
+      )}
     </>
   );
 }

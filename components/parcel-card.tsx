@@ -1,9 +1,12 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { needsAttention } from '@/lib/projection/attention';
+import { wayForward } from '@/lib/projection/next-steps';
+import { parcelView } from '@/lib/projection/parcel-state';
 import type { TrackingInfo } from '@/lib/projection/types';
 import { ActionBoxView } from './action-box-view';
 import { CheckpointTimeline, type HistoryLinks } from './checkpoint-timeline';
 import { type ForwardContext, ParcelForward } from './next-step-links';
+import { ItemList } from './item-list';
 import { ProgressSteps } from './progress-steps';
 
 /** One parcel: status, progress, estimate, what to do, notices, courier links, history, items. */
@@ -30,19 +33,38 @@ export async function ParcelCard({
   forward?: ForwardContext;
 }) {
   const t = await getTranslations('page');
+  const tAnswer = await getTranslations('answer');
   const format = await getFormatter();
   const status = tracking.last_delivery_status;
   const warning = !replaced && needsAttention(tracking);
+  const { notShipped, journey, box, notice, showsDetails } = parcelView(tracking, replaced, now);
+  // The way forward's own button leads to the reroute page: no second link beside it.
+  const rerouteButton =
+    forward && !replaced && wayForward(tracking, forward.shop)?.primary?.kind === 'reroute';
   const deliveredAt = tracking.reporting_info.delivery_date;
   const headingId = `parcel-${tracking.tracking_id}`;
   return (
     <article aria-labelledby={headingId} className="rounded-lg bg-white p-4 shadow-sm">
       {total > 1 && <p className="text-sm text-neutral-700">{t('parcelHeading', { index, total })}</p>}
       <h2 id={headingId} className="text-xl font-semibold">
-        {status.status_text}
+        {notShipped
+          ? tAnswer('notShippedHeading')
+          : journey?.ownReturn && journey.step === 1
+            ? tAnswer('ownReturn', { step: '1' })
+            : status.status_text}
       </h2>
-      <p className="text-neutral-700">{status.status_details}</p>
-      <ProgressSteps step={status.step} lifecycle={status.lifecycle_status} warning={warning} />
+      {showsDetails && <p className="text-neutral-700">{status.status_details}</p>}
+      {notShipped && (
+        <p className="text-neutral-700">
+          {tAnswer('notShippedDetail', { courier: tracking.courier_info.courier_name })}
+        </p>
+      )}
+      <ProgressSteps
+        step={status.step}
+        lifecycle={status.lifecycle_status}
+        warning={warning}
+        returnStep={journey?.step}
+      />
 
       {deliveredAt && (
         <p className="mt-3 font-medium">
@@ -51,25 +73,14 @@ export async function ParcelCard({
           })}
         </p>
       )}
-      {tracking.is_delayed && (
+      {notice === 'delayed' && (
         <p className="mt-3 rounded bg-amber-100 p-2 text-amber-950">{t('delayedNotice')}</p>
       )}
-      {replaced && <p className="mt-3 rounded bg-neutral-200 p-2">{t('replacedNotice')}</p>}
-      {tracking.is_exception && !replaced && (
+      {notice === 'replaced' && <p className="mt-3 rounded bg-neutral-200 p-2">{t('replacedNotice')}</p>}
+      {notice === 'exception' && (
         <p className="mt-3 rounded bg-red-100 p-2 text-red-950">{t('exceptionNotice')}</p>
       )}
-      {/* The "returned" action box already tells where the parcel is; a second notice would only
-          repeat it, or contradict it once the shop has the parcel back. */}
-      {tracking.is_return &&
-        status.lifecycle_status === 'Returned' &&
-        tracking.action_box?.type !== 'returned' && (
-          <p className="mt-3 rounded bg-neutral-200 p-2">
-            {t(status.status_code === 'ReturnProcessed' ? 'returnNoticeProcessed' : 'returnNotice')}
-          </p>
-        )}
-      {tracking.action_box && !replaced && (
-        <ActionBoxView box={tracking.action_box} timeZone={timeZone} now={now} />
-      )}
+      {box && <ActionBoxView box={box} timeZone={timeZone} now={now} />}
       {forward && <ParcelForward tracking={tracking} now={now} replaced={replaced} forward={forward} />}
 
       <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -77,7 +88,7 @@ export async function ParcelCard({
         <dd className="font-mono break-all">{tracking.tracking_number}</dd>
       </dl>
       <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
-        {tracking.courier_info.courier_tracking_url && (
+        {tracking.courier_info.courier_tracking_url && !notShipped && (
           <a
             href={tracking.courier_info.courier_tracking_url}
             rel="noopener noreferrer"
@@ -87,7 +98,7 @@ export async function ParcelCard({
             {t('trackAtCourier', { courier: tracking.courier_info.courier_name })}
           </a>
         )}
-        {tracking.courier_info.courier_reroute_url && (
+        {tracking.courier_info.courier_reroute_url && !notShipped && !rerouteButton && (
           <a
             href={tracking.courier_info.courier_reroute_url}
             rel="noopener noreferrer"
@@ -105,16 +116,7 @@ export async function ParcelCard({
       {tracking.articles.length > 0 && (
         <>
           <h3 className="mt-4 font-semibold">{t('itemsHeading')}</h3>
-          <ul className="mt-1 space-y-1">
-            {tracking.articles.map((a, i) => (
-              <li key={String(a.line_item_id ?? a.sku ?? i)}>
-                <bdi>{String(a.article_name ?? a.sku ?? '')}</bdi>
-                {typeof a.quantity === 'number' && (
-                  <span className="text-neutral-700"> · {t('quantity', { count: a.quantity })}</span>
-                )}
-              </li>
-            ))}
-          </ul>
+          <ItemList articles={tracking.articles} />
         </>
       )}
     </article>

@@ -1,39 +1,57 @@
 import { getTranslations } from 'next-intl/server';
+import { RETURN_STEPS, type ReturnStep } from '@/lib/projection/parcel-state';
 import { PROGRESS_STEPS, stepLabelKey } from '@/lib/projection/progress';
 import type { LifecycleStatus } from '@/lib/status/vocabulary';
 
-/** The five-step progress bar; the current step is announced to screen readers. */
+/**
+ * The progress bar: the five delivery steps, or a return's own four; the current step is
+ * announced to screen readers.
+ */
 export async function ProgressSteps({
   step,
   lifecycle,
   warning,
+  returnStep,
 }: {
   step: number;
   lifecycle: LifecycleStatus;
   warning: boolean;
+  /** Set for a parcel on its way back to the shop: its steps replace the delivery's. */
+  returnStep?: ReturnStep;
 }) {
   const t = await getTranslations('page');
+  const tAnswer = await getTranslations('answer');
+  const steps = returnStep
+    ? RETURN_STEPS.map((s) => ({ s, label: tAnswer(`returnSteps.${s}`) }))
+    : PROGRESS_STEPS.map((s) => ({ s, label: t(`steps.${stepLabelKey(s, step, lifecycle)}`) }));
+  const current = returnStep ?? step;
   return (
-    <ol aria-label={t('progressLabel')} className="mt-3 grid grid-cols-5 gap-1">
-      {PROGRESS_STEPS.map((s) => {
-        const done = s <= step;
-        const label = t(`steps.${stepLabelKey(s, step, lifecycle)}`);
+    <ol
+      aria-label={returnStep ? tAnswer('returnProgressLabel') : t('progressLabel')}
+      className={`mt-3 grid gap-1 ${returnStep ? 'grid-cols-4' : 'grid-cols-5'}`}
+    >
+      {steps.map(({ s, label }) => {
+        const done = s <= current;
         return (
           <li
             key={s}
-            aria-current={s === step ? 'step' : undefined}
+            aria-current={s === current ? 'step' : undefined}
             className="min-w-0 text-center text-[0.6875rem] leading-tight sm:text-xs"
           >
             <span
               aria-hidden="true"
-              className={`block h-2 rounded-full ${done ? (warning && s === step ? 'bg-amber-600' : 'bg-[var(--brand)]') : 'bg-neutral-300'}`}
+              className={`block h-2 rounded-full ${done ? (warning && s === current ? 'bg-amber-600' : 'bg-[var(--brand)]') : 'bg-neutral-300'}`}
             />
             {/* Long German compounds would run into the next column at phone widths; break them
                 (hyphenated in the page's <html lang>) instead. */}
             <span
-              className={`mt-1 block hyphens-auto [overflow-wrap:anywhere] ${s === step ? 'font-semibold' : 'text-neutral-700'}`}
+              className={`mt-1 block hyphens-auto [overflow-wrap:anywhere] ${s === current ? 'font-semibold' : 'text-neutral-700'}`}
             >
-              <span className="sr-only">{t('stepLabel', { step: s, label })}</span>
+              <span className="sr-only">
+                {returnStep
+                  ? tAnswer('returnStepLabel', { step: s, label })
+                  : t('stepLabel', { step: s, label })}
+              </span>
               <span aria-hidden="true">{label}</span>
             </span>
           </li>

@@ -75,6 +75,7 @@ export default async function TrackPage({ searchParams }: Props) {
         <OrderView
           forward={forward}
           info={state.order.info}
+          extras={state.order.extras}
           level={state.order.level}
           locale={state.order.locale}
           search={search}

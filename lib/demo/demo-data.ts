@@ -212,6 +212,15 @@ const PLACES = {
   brooklyn: { city: 'Brooklyn', postal_code: '11201', country_iso3: 'USA', tz: NEW_YORK },
   bell: { city: 'Bell', postal_code: '90201', country_iso3: 'USA', tz: LOS_ANGELES },
   losAngeles: { city: 'Los Angeles', postal_code: '90014', country_iso3: 'USA', tz: LOS_ANGELES },
+  losAngelesPostOffice: {
+    name: 'USPS Terminal Annex Post Office',
+    address: '900 N Alameda St',
+    city: 'Los Angeles',
+    postal_code: '90012',
+    country_iso3: 'USA',
+    tz: LOS_ANGELES,
+    hours: SHOP_HOURS,
+  },
   saltLakeCity: { city: 'Salt Lake City', postal_code: '84104', country_iso3: 'USA', tz: 'America/Denver' },
   sanFranciscoHub: { city: 'San Francisco', postal_code: '94124', country_iso3: 'USA', tz: LOS_ANGELES },
   sanFrancisco: { city: 'San Francisco', postal_code: '94103', country_iso3: 'USA', tz: LOS_ANGELES },
@@ -415,6 +424,8 @@ type EventSpec = {
   deliveryInfo?: string;
   exception?: ExceptionType;
   nextAction?: NextAction;
+  /** How many days, from this event's day, the pickup point keeps the parcel. */
+  heldDays?: number;
 };
 
 type TrackingSpec = {
@@ -612,6 +623,7 @@ const ORDERS: OrderSpec[] = [
             details:
               'The parcel is ready for collection at the DHL parcel shop. Bring your ID or the notification card. It is held for 7 days.',
             delivery: 'ParcelShop',
+            heldDays: 7,
           },
         ],
       },
@@ -645,6 +657,7 @@ const ORDERS: OrderSpec[] = [
               'The parcel is in Packstation 214. Open the locker with the pickup code from the DHL app or email. It is held for 7 days.',
             raw: ['transit', 'The shipment is ready for pick-up at the PACKSTATION'],
             delivery: 'ParcelLocker',
+            heldDays: 7,
           },
         ],
       },
@@ -852,10 +865,11 @@ const ORDERS: OrderSpec[] = [
           {
             at: '1d22h',
             status: 'FailedAttemptFinal',
-            place: 'losAngeles',
+            place: 'losAngelesPostOffice',
             details:
               'The final delivery attempt failed. The parcel is held at the post office for 15 days: pick it up or schedule a redelivery.',
             nextAction: 'arrange_redelivery',
+            heldDays: 15,
           },
         ],
       },
@@ -1544,7 +1558,7 @@ function buildEvent(spec: EventSpec, tracking: TrackingSpec, ctx: BuildContext):
           },
         }
       : {}),
-    ...(spec.status === 'PickupReady' && place?.hours
+    ...((spec.status === 'PickupReady' || spec.heldDays) && place?.hours
       ? {
           pickup_location: {
             name: place.name ?? null,
@@ -1553,6 +1567,7 @@ function buildEvent(spec: EventSpec, tracking: TrackingSpec, ctx: BuildContext):
             postal_code: place.postal_code,
             country_iso3: place.country_iso3,
             opening_hours: place.hours,
+            ...(spec.heldDays ? { held_until: dateInZone(instant, place.tz, spec.heldDays) } : {}),
           },
         }
       : {}),

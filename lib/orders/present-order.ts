@@ -5,14 +5,16 @@ import type { Db } from '@/lib/db/client';
 import type { OrderRows } from '@/lib/db/order-queries';
 import { resolveLocale, supportedLocale, type Locale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/messages';
-import { projectOrder } from '@/lib/projection/project-order';
-import type { AccessLevel, OrderInfo } from '@/lib/projection/types';
+import { projectOrderPage } from '@/lib/projection/project-order';
+import type { AccessLevel, OrderInfo, OrderPageExtras } from '@/lib/projection/types';
 import { dataVersion, type FoundOrder, loadRows, orderRow } from './load-order';
 import { cachedProjection } from './projection-cache';
 import { transitHistoryFor } from './transit-history';
 
 export type ProjectedOrder = {
   info: OrderInfo;
+  /** What the pages show beside `info`; the API leaves it out. */
+  extras: OrderPageExtras;
   locale: Locale;
   level: AccessLevel;
   version: string;
@@ -68,7 +70,7 @@ export async function presentOrder(
         })),
         options.now,
       );
-      const info = projectOrder({
+      const { info, extras } = projectOrderPage({
         order,
         orderArticles: rows.orderArticles,
         trackings,
@@ -80,7 +82,7 @@ export async function presentOrder(
         now: options.now,
         checkpointWindow: { offset, limit: getConfig().CHECKPOINTS_PER_TRACKING },
       });
-      return { info, locale, level: options.level, version, accountId: found.accountId };
+      return { info, extras, locale, level: options.level, version, accountId: found.accountId };
     },
     (projected) => JSON.stringify(projected.info).length * MEMORY_PER_JSON_BYTE,
   );

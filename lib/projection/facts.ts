@@ -65,6 +65,8 @@ export type TrackingFacts = {
   /** The pickup point a parcel waits at, its opening hours written as the seed writes times. */
   pickup: PickupLocationInput | null;
   deliveredTo: DeliveredTo | null;
+  /** Where and until when a pickup point or post office keeps a parcel the shopper must collect. */
+  hold: { place: string | null; until: string | null } | null;
   /** Every visible checkpoint of an exception, oldest first. */
   exceptions: CheckpointRow[];
   isDelayed: boolean;
@@ -96,6 +98,8 @@ export type FactsInput = Pick<
 export type OrderFacts = {
   order: OrderRow | null;
   shippingAddress: ShippingAddress | null;
+  /** The order's own items, which trackings may not list (or no tracking exists yet). */
+  articles: ArticleOut[];
   trackings: TrackingFacts[];
 };
 
@@ -322,6 +326,10 @@ function trackingFacts(
     timeline.lifecycle === 'AvailableForPickup'
       ? newest((c) => parseJson<PickupLocationInput>(c.pickup_location))
       : null;
+  const holdPoint =
+    timeline.lifecycle === 'FailedAttempt'
+      ? newest((c) => parseJson<PickupLocationInput>(c.pickup_location))
+      : pickupPoint;
   const pickup = pickupPoint && {
     ...pickupPoint,
     opening_hours: (pickupPoint.opening_hours ?? []).map(({ day, open, close }) => ({
@@ -407,6 +415,10 @@ function trackingFacts(
     prediction: active ? prediction(tracking, timeline, estimate, today) : null,
     pickup,
     deliveredTo,
+    hold: holdPoint && {
+      place: holdPoint.name ?? holdPoint.city ?? null,
+      until: holdPoint.held_until ?? null,
+    },
     exceptions: visible.filter((c) => LIFECYCLE_BY_STATUS[c.status_code] === 'Exception'),
     isDelayed,
     isException: timeline.lifecycle === 'Exception',
@@ -438,6 +450,7 @@ export function orderFacts(input: FactsInput): OrderFacts {
   return {
     order: input.order,
     shippingAddress,
+    articles: articlesOut(input.orderArticles),
     trackings: [...input.trackings]
       .sort((a, b) => a.tracking.position - b.tracking.position || a.tracking.id - b.tracking.id)
       .map((bundle) => trackingFacts(bundle, input, shippingAddress)),

@@ -1,11 +1,15 @@
+import { urgencyRank } from './parcel-state';
 import { deliveredCount, liveTrackings } from './replaced-labels';
 import { statusFingerprint } from './status-fingerprint';
 import type { OrderInfo, TrackingInfo } from './types';
 
 /** What the order page hands its parts (parcel cards, freshness), built from the projected order only. */
 export type OrderPageParts = {
-  /** The parcels the shopper waits for first; a cancelled and replaced label is only history. */
-  parcels: { tracking: TrackingInfo; replaced: boolean }[];
+  /**
+   * Most urgent first (see urgencyRank); a cancelled and replaced label is only history. Where
+   * the order has several parcels, delivered ones and replaced labels start collapsed.
+   */
+  parcels: { tracking: TrackingInfo; replaced: boolean; collapsed: boolean }[];
   /** Of the parcels the shopper waits for: how many arrived, out of how many. */
   delivered: number;
   awaited: number;
@@ -17,12 +21,16 @@ export type OrderPageParts = {
 export function orderPageParts(info: OrderInfo): OrderPageParts {
   const live = liveTrackings(info);
   const { delivered, total } = deliveredCount(info);
-  const replaced = info.trackings.filter((tracking) => !live.includes(tracking));
+  const several = info.trackings.length > 1;
   return {
-    parcels: [
-      ...live.map((tracking) => ({ tracking, replaced: false })),
-      ...replaced.map((tracking) => ({ tracking, replaced: true })),
-    ],
+    parcels: info.trackings
+      .map((tracking, position) => {
+        const replaced = !live.includes(tracking);
+        const rank = urgencyRank(tracking, replaced);
+        return { tracking, replaced, collapsed: several && (rank === 4 || rank === 6), rank, position };
+      })
+      .sort((a, b) => a.rank - b.rank || a.position - b.position)
+      .map(({ tracking, replaced, collapsed }) => ({ tracking, replaced, collapsed })),
     delivered,
     awaited: total,
     lastEventAt:

@@ -1,13 +1,33 @@
-import { orderFacts } from './facts';
-import { redact } from './redaction';
+import { orderFacts, type OrderFacts } from './facts';
+import { redact, redactPageExtras } from './redaction';
 import { orderTexts } from './texts';
-import type { OrderInfo, ProjectionInput } from './types';
+import type { OrderInfo, OrderPageExtras, ProjectionInput } from './types';
+
+function pageExtras(facts: OrderFacts): OrderPageExtras {
+  return {
+    articles: facts.articles,
+    trackings: facts.trackings.map(({ hold }) => ({
+      held_at: hold?.place ?? null,
+      held_until: hold?.until ?? null,
+    })),
+  };
+}
 
 /**
  * Stored rows → the seed's order object at the given access level, with every derived field: what
- * is true (facts), in words (texts), as the access level may see it (redaction).
+ * is true (facts), in words (texts), as the access level may see it (redaction); and what the
+ * shopper pages show beside it.
  */
+export function projectOrderPage(input: ProjectionInput): { info: OrderInfo; extras: OrderPageExtras } {
+  const facts = orderFacts(input);
+  const { full, limited } = orderTexts(facts, input.t, input.locale);
+  return {
+    info: redact(full, limited, input.level),
+    extras: redactPageExtras(pageExtras(facts), input.level),
+  };
+}
+
+/** The seed's order object alone (the API, the widget). */
 export function projectOrder(input: ProjectionInput): OrderInfo {
-  const { full, limited } = orderTexts(orderFacts(input), input.t, input.locale);
-  return redact(full, limited, input.level);
+  return projectOrderPage(input).info;
 }

@@ -1,5 +1,5 @@
 import type { LimitedTexts } from './texts';
-import type { AccessLevel, OrderInfo } from './types';
+import type { AccessLevel, OrderInfo, OrderPageExtras } from './types';
 
 // The third pass of the projection: what each access level may see. `full` sees everything.
 // `limited` sees a field only if LIMITED_VIEW lists it; every other field is null ([] for a list),
@@ -109,6 +109,11 @@ const LIMITED_VIEW: Table<OrderInfo> = {
   },
 };
 
+/** The pages' extras: the order's items are personal (like `articles` above), a hold is status. */
+const LIMITED_PAGE_EXTRAS: Table<OrderPageExtras> = {
+  trackings: { held_at: SHOWN, held_until: SHOWN },
+};
+
 type AnyTable = Readonly<Record<string, unknown>>;
 
 function get(from: unknown, key: string | number): unknown {
@@ -140,4 +145,10 @@ function redactObject(node: unknown, table: AnyTable, limitedTexts: unknown): Re
 export function redact(full: OrderInfo, limitedTexts: LimitedTexts, level: AccessLevel): OrderInfo {
   if (level === 'full') return full;
   return redactObject(full, LIMITED_VIEW, limitedTexts) as OrderInfo;
+}
+
+/** The pages' extras as an access level may see them. */
+export function redactPageExtras(extras: OrderPageExtras, level: AccessLevel): OrderPageExtras {
+  if (level === 'full') return extras;
+  return redactObject(extras, LIMITED_PAGE_EXTRAS, undefined) as OrderPageExtras;
 }

@@ -1,3 +1,4 @@
+import { returnJourney } from './parcel-state';
 import type { OrderInfo, TrackingInfo } from './types';
 
 /**
@@ -16,9 +17,12 @@ export function liveTrackings(info: OrderInfo): TrackingInfo[] {
   return info.trackings.filter((tracking) => !isReplacedLabel(tracking, info));
 }
 
-/** "N of M parcels delivered", counted over the parcels a shopper waits for. */
+/**
+ * "N of M parcels delivered", counted over the parcels a shopper waits for: a parcel on its way
+ * back to the shop is not one of them.
+ */
 export function deliveredCount(info: OrderInfo): { delivered: number; total: number } {
-  const live = liveTrackings(info);
+  const live = liveTrackings(info).filter((tracking) => returnJourney(tracking) === null);
   return {
     delivered: live.filter((tr) => tr.last_delivery_status.lifecycle_status === 'Delivered').length,
     total: live.length,

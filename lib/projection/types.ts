@@ -180,3 +180,13 @@ export type OrderInfo = {
   destination_country_iso3: string | null;
   trackings: TrackingInfo[];
 };
+
+/**
+ * What the shopper pages show beyond the seed's order object (the API answers without it): the
+ * order's own items and how long a pickup point keeps a parcel. Redacted like the order.
+ */
+export type OrderPageExtras = {
+  articles: ArticleOut[];
+  /** One per tracking of OrderInfo, in the same order. */
+  trackings: { held_at: string | null; held_until: string | null }[];
+};

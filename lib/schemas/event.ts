@@ -59,6 +59,8 @@ export const pickupLocationSchema = strictObject({
   postal_code: z.string().trim().min(1).max(32).nullish(),
   country_iso3: iso3.nullish(),
   opening_hours: z.array(openingHoursSchema).max(28).default([]),
+  /** The last day the point keeps the parcel before it goes back to the shop. */
+  held_until: isoDate.nullish(),
 });
 export type PickupLocationInput = z.infer<typeof pickupLocationSchema>;
 

@@ -77,6 +77,7 @@ export default async function StaffOrderPage({ params, searchParams }: Props) {
       <section aria-label={t('orderShopperView')}>
         <OrderView
           info={projected.info}
+          extras={projected.extras}
           level="full"
           locale={projected.locale}
           search={search.checkpoints_offset ? { checkpoints_offset: String(search.checkpoints_offset) } : {}}

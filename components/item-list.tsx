@@ -1,0 +1,19 @@
+import { getTranslations } from 'next-intl/server';
+import type { ArticleOut } from '@/lib/projection/types';
+
+/** The items of a parcel or an order: name and quantity. */
+export async function ItemList({ articles }: { articles: ArticleOut[] }) {
+  const t = await getTranslations('page');
+  return (
+    <ul className="mt-1 space-y-1">
+      {articles.map((a, i) => (
+        <li key={String(a.line_item_id ?? a.sku ?? i)}>
+          <bdi>{String(a.article_name ?? a.sku ?? '')}</bdi>
+          {typeof a.quantity === 'number' && (
+            <span className="text-neutral-700"> · {t('quantity', { count: a.quantity })}</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
