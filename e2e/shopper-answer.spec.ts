@@ -31,12 +31,26 @@ const ORDERS: { order: string; headline: RegExp }[] = [
   { order: 'NL-10017', headline: /^Action needed: Contact the courier$/ },
 ];
 
+// The README's first screens; `UPDATE_DOCS_SCREENSHOTS=1` writes them into docs/.
+const SCREENSHOTS: Record<string, string> = {
+  [DEMO_LOOKUPS.exception.order_number]: 'shopper-customs.png',
+  [DEMO_LOOKUPS.pickup.order_number]: 'shopper-pickup.png',
+  [DEMO_LOOKUPS.multiParcel.order_number]: 'shopper-multi-parcel.png',
+  'NL-10011': 'shopper-return.png',
+};
+
 for (const { order, headline } of ORDERS) {
   test(`${order}: the answer is above the fold on a 360 px phone`, async ({ page }) => {
     await page.goto(signedDemoLink(order, 'en'));
     await expect(answer(page).getByRole('heading', { level: 2 })).toHaveText(headline);
     await expectAboveTheFold(page);
     await expectNoAxeViolations(page);
+    const name = SCREENSHOTS[order];
+    if (name) {
+      await page.screenshot({
+        path: `${process.env.UPDATE_DOCS_SCREENSHOTS ? 'docs' : 'test-results'}/${name}`,
+      });
+    }
   });
 }
 

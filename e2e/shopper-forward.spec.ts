@@ -27,6 +27,11 @@ async function saveContact(page: Page, contact: typeof CONTACT) {
   await expect(page).toHaveURL(/saved=1/);
 }
 
+/** Delivered parcels come collapsed, after the ones still on their way: open them. */
+async function expandDelivered(page: Page) {
+  for (const summary of await page.locator('details > summary').all()) await summary.click();
+}
+
 test('without a shop contact, problems lead to the courier and no link is empty', async ({ page }) => {
   await open(page, DEMO_LOOKUPS.exception);
   const pay = page.getByRole('link', { name: 'Pay £38.40 import duties at UPS' });
@@ -43,6 +48,7 @@ test('without a shop contact, problems lead to the courier and no link is empty'
 
   // Parcel 1 was delivered 50 hours ago, parcel 2 27 hours ago: only the first asks.
   await open(page, DEMO_LOOKUPS.multiParcel);
+  await expandDelivered(page);
   await expect(page.getByRole('heading', { name: "Didn't receive it?" })).toHaveCount(1);
   const asking = page.getByRole('region', { name: "Didn't receive it?" });
   await expect(asking.getByRole('link', { name: 'Contact DHL' })).toHaveAttribute('href', /dhl\.com/);
@@ -100,6 +106,7 @@ test('with the contact from the branding editor: pay duties, contact the shop, t
     ).toBeVisible();
 
     await open(page, DEMO_LOOKUPS.multiParcel);
+    await expandDelivered(page);
     const asking = page.getByRole('region', { name: "Didn't receive it?" });
     await expect(asking).toHaveCount(1);
     await expect(asking.getByRole('link', { name: `Email ${CONTACT.email}` })).toBeVisible();
