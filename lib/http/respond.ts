@@ -2,7 +2,8 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { authorize, type Scope, type TokenAuth } from '@/lib/access/tokens';
 import { type Db, getDb } from '@/lib/db/client';
-import { DomainError, type WarningEntry } from '@/lib/errors';
+import { DomainError, formatPath, type WarningEntry } from '@/lib/errors';
+import { NUL_MESSAGE } from '@/lib/schemas/common';
 import { bearerToken, errorResult, fromNext, jsonResult, toResponse } from './exchange';
 
 /** The error envelope as a Next response (see errorResult). */
@@ -77,11 +78,28 @@ export async function jsonBody(req: NextRequest): Promise<unknown> {
   // Storing a value serializes it again, and very deep nesting would exhaust the stack there.
   if (jsonDepth(text) > MAX_BODY_DEPTH)
     throw new DomainError('invalid', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new DomainError('invalid', 'badJson');
   }
+  const nul = nulPath(body);
+  if (nul) throw new DomainError('invalid', NUL_MESSAGE, { attr: formatPath(nul) || null });
+  return body;
+}
+
+/** Where the first key or string holding U+0000 is (PostgreSQL cannot store it); null when none. */
+export function nulPath(value: unknown, path: Array<string | number> = []): Array<string | number> | null {
+  if (typeof value === 'string') return value.includes('\0') ? path : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = [...path, Array.isArray(value) ? Number(key) : key];
+    if (key.includes('\0')) return at;
+    const found = nulPath(item, at);
+    if (found) return found;
+  }
+  return null;
 }
 
 /**

@@ -3,7 +3,10 @@ import { z } from 'zod';
 // The pieces every input schema is made of. Every input of the HTTP API, the CLI and the demo seed
 // is parsed by a schema in lib/schemas.
 
-export const text = z.string().trim().min(1).max(255);
+// PostgreSQL cannot store U+0000 in text, and no identifier or name holds it: refused as input.
+export const NUL_MESSAGE = 'Remove the NUL character (U+0000).';
+export const withoutNul = (value: string) => !value.includes('\0');
+export const text = z.string().trim().min(1).max(255).refine(withoutNul, NUL_MESSAGE);
 export const optionalText = text.optional();
 export const nullableText = text.nullish();
 export const isoDate = z.iso.date();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_LINK_LIFETIME_S, MIN_LINK_LIFETIME_S, parseDuration } from '@/lib/access/signature';
 import { isRowId } from '@/lib/db/schema';
-import { courierCodeSchema, optionalText } from './common';
+import { courierCodeSchema, NUL_MESSAGE, optionalText, withoutNul } from './common';
 
 // GET /v4/track/orders/info/ and info-widget/, and the link API's lookup.
 
@@ -54,6 +54,7 @@ export const infoQuerySchema = z.object({
     .trim()
     .min(1)
     .max(32)
+    .refine(withoutNul, NUL_MESSAGE)
     .optional()
     .meta({ description: 'Proof: the recipient’s postal code. Alias: `postal_code`.' }),
   // Any value: an unsupported language falls back (SPEC: not an error).

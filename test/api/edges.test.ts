@@ -220,3 +220,51 @@ describe.skipIf(skipReason !== '')('numbers beyond the database integer range', 
     }
   });
 });
+
+// PostgreSQL cannot store U+0000 in text: a NUL byte anywhere a client can put one is a 400 naming
+// the field, on every database, never the database's error.
+describe.skipIf(skipReason !== '')('the NUL character', () => {
+  let db: Db;
+  let shop: Tenant;
+
+  beforeAll(async () => {
+    db = openDb();
+    shop = await newTenant(db, 'NUL shop');
+  });
+  afterAll(() => db.destroy());
+
+  it.each([
+    ['order_number', `order_number=A%00B&account=1&postal_code=1`],
+    ['tracking_number', 'tracking_number=%00&courier=dhl'],
+    ['tracking_id', 'tracking_id=x%00'],
+    ['recipient_postal_code', 'order_number=A&account=1&postal_code=1%00'],
+  ])('in the lookup (%s) is refused by name', async (attr, query) => {
+    const r = await call(`/v4/track/orders/info/?${query}`);
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0]).toMatchObject({ code: 'invalid', attr });
+  });
+
+  it('in a written order, however deep, is refused by path and nothing is stored', async () => {
+    const order = sampleOrder(uniqueTag());
+    const body = { ...order, articles: [{ article_name: 'Boots\u0000', quantity: 1 }] };
+    const r = await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body });
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0]).toMatchObject({ code: 'invalid', attr: 'articles[0].article_name' });
+    const stored = await db
+      .selectFrom('orders')
+      .select('id')
+      .where('account_id', '=', shop.id)
+      .where('order_number', '=', order.order_number)
+      .execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('in the tracking page form is a page asking again, not an error', async () => {
+    const r = await call('/track/lookup', {
+      method: 'POST',
+      rawBody: 'postal_code=1&order_number=%00',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(r.status).toBeLessThan(500);
+  });
+});
