@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
 import { signLink } from '@/lib/access/signature';
 import { DEMO_ACCOUNT_ID, DEMO_LINK_SECRET, DEMO_LOOKUPS } from '@/lib/demo/demo-data';
 import { E2E_DATABASE_PATH } from '../playwright.config';
@@ -33,6 +33,21 @@ export function signedDemoLink(orderNumber: string, lang?: string) {
     Math.floor(Date.now() / 1000) + 3600,
   );
   return trackUrl({ account: DEMO_ACCOUNT_ID, order_number: orderNumber, s, ...(lang ? { lang } : {}) });
+}
+
+/**
+ * The pickup demo parcel's tracking lookup (read once through the API with the postal code): what
+ * opens its limited view on the tracking page.
+ */
+export async function pickupTrackingLookup(request: APIRequestContext) {
+  const info = await request.get(
+    `/v4/track/orders/info/?account=${DEMO_ACCOUNT_ID}&${new URLSearchParams(DEMO_LOOKUPS.pickup)}`,
+  );
+  const tracking = (await info.json()).trackings[0];
+  return {
+    tracking_number: String(tracking.tracking_number),
+    courier: String(tracking.courier_info.courier),
+  };
 }
 
 /** WCAG 2.2 AA and best practices, with zero violations allowed. */

@@ -1,5 +1,12 @@
 import { expect, type Page, test } from '@playwright/test';
-import { DEMO_LOOKUPS, expectNoAxeViolations, signedDemoLink, trackUrl, useFreshIp } from './fixtures';
+import {
+  DEMO_LOOKUPS,
+  expectNoAxeViolations,
+  pickupTrackingLookup,
+  signedDemoLink,
+  trackUrl,
+  useFreshIp,
+} from './fixtures';
 
 // Issue 12, round two of the shopper page, tried as a shopper on a small phone: the answer first.
 // Signed links open the full view whatever lockouts other tests left on an order.
@@ -81,17 +88,8 @@ test('pickup in the limited view: no street and no postal code, not even in the 
   page,
   request,
 }) => {
-  const info = await request.get(
-    `/v4/track/orders/info/?account=1001&${new URLSearchParams(DEMO_LOOKUPS.pickup)}`,
-  );
-  const tracking = (await info.json()).trackings[0];
-  await page.goto(
-    trackUrl({
-      tracking_number: tracking.tracking_number,
-      courier: tracking.courier_info.courier,
-      lang: 'en',
-    }),
-  );
+  const lookup = await pickupTrackingLookup(request);
+  await page.goto(trackUrl({ ...lookup, lang: 'en' }));
   await expect(answer(page).getByRole('heading', { level: 2 })).toHaveText(/^Ready for pickup until/);
   const href = await answer(page).getByRole('link').getAttribute('href');
   expect(decodeURIComponent(href!)).toContain('Kiosk am Markt, Leipzig');

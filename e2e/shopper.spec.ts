@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import {
   DEMO_LOOKUPS,
   expectNoAxeViolations,
+  pickupTrackingLookup,
   signedDemoLink,
   submitTrackForm,
   trackUrl,
@@ -302,11 +303,7 @@ test('a wrong postal code in the unlock form keeps the limited view and asks aga
   page,
   request,
 }) => {
-  const info = await request.get(
-    `/v4/track/orders/info/?account=1001&order_number=${DEMO_LOOKUPS.pickup.order_number}&postal_code=${DEMO_LOOKUPS.pickup.postal_code}`,
-  );
-  const tracking = (await info.json()).trackings[0];
-  const lookup = { tracking_number: tracking.tracking_number, courier: tracking.courier_info.courier };
+  const lookup = await pickupTrackingLookup(request);
   await page.goto(trackUrl({ ...lookup, lang: 'en' }));
   const limitedHeading = await page.getByRole('heading', { level: 1 }).textContent();
   await page.getByLabel('Postal code').fill('99999');
@@ -419,17 +416,8 @@ test.describe('without JavaScript', () => {
 
   test('a wrong postal code in the unlock form keeps the limited view', async ({ page, request }) => {
     await useFreshIp(page);
-    const info = await request.get(
-      `/v4/track/orders/info/?account=1001&order_number=${DEMO_LOOKUPS.pickup.order_number}&postal_code=${DEMO_LOOKUPS.pickup.postal_code}`,
-    );
-    const tracking = (await info.json()).trackings[0];
-    await page.goto(
-      trackUrl({
-        tracking_number: tracking.tracking_number,
-        courier: tracking.courier_info.courier,
-        lang: 'en',
-      }),
-    );
+    const lookup = await pickupTrackingLookup(request);
+    await page.goto(trackUrl({ ...lookup, lang: 'en' }));
     await page.getByLabel('Postal code').fill('99999');
     await page.getByRole('button', { name: 'Show all details' }).click();
     await expect(page.getByRole('main').getByRole('alert')).toHaveText(
