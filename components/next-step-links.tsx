@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { ContactLink, Money } from '@/lib/projection/next-steps';
-import { offerNotReceived, wayForward } from '@/lib/projection/next-steps';
+import { offerNotReceived, type WayForward } from '@/lib/projection/next-steps';
 import type { TrackingInfo } from '@/lib/projection/types';
 import { NotReceived } from './not-received';
 import { ShopContactLinks } from './shop-contact-links';
@@ -18,18 +18,18 @@ export type ForwardContext = {
 export function ParcelForward({
   tracking,
   now,
-  replaced,
+  way,
   forward,
 }: {
   tracking: TrackingInfo;
   now: Date;
-  replaced: boolean;
+  /** wayForward of this parcel, worked out by the card (which also needs it). */
+  way: WayForward | null;
   forward: ForwardContext;
 }) {
-  if (replaced) return null;
   if (offerNotReceived(tracking, now, forward.notReceivedAfterHours))
     return <NotReceived tracking={tracking} shop={forward.shop} shopName={forward.shopName} />;
-  return <NextStepLinks tracking={tracking} shop={forward.shop} shopName={forward.shopName} />;
+  return way && <NextStepLinks tracking={tracking} way={way} shopName={forward.shopName} />;
 }
 
 const BUTTON =
@@ -38,15 +38,13 @@ const BUTTON =
 /** The buttons under a parcel's problem: do what the box asks (pay, reroute, call the courier), or ask the shop. */
 export async function NextStepLinks({
   tracking,
-  shop,
+  way,
   shopName,
 }: {
   tracking: TrackingInfo;
-  shop: ContactLink[];
+  way: WayForward;
   shopName: string;
 }) {
-  const way = wayForward(tracking, shop);
-  if (!way) return null;
   const t = await getTranslations('forward');
   const format = await getFormatter();
   const courier = tracking.courier_info.courier_name;

@@ -38,9 +38,9 @@ export async function ParcelCard({
   const status = tracking.last_delivery_status;
   const warning = !replaced && needsAttention(tracking);
   const { notShipped, journey, box, notice, showsDetails } = parcelView(tracking, replaced, now);
+  const way = forward && !replaced ? wayForward(tracking, forward.shop) : null;
   // The way forward's own button leads to the reroute page: no second link beside it.
-  const rerouteButton =
-    forward && !replaced && wayForward(tracking, forward.shop)?.primary?.kind === 'reroute';
+  const rerouteButton = way?.primary?.kind === 'reroute';
   const deliveredAt = tracking.reporting_info.delivery_date;
   const headingId = `parcel-${tracking.tracking_id}`;
   return (
@@ -81,7 +81,7 @@ export async function ParcelCard({
         <p className="mt-3 rounded bg-red-100 p-2 text-red-950">{t('exceptionNotice')}</p>
       )}
       {box && <ActionBoxView box={box} timeZone={timeZone} now={now} />}
-      {forward && <ParcelForward tracking={tracking} now={now} replaced={replaced} forward={forward} />}
+      {forward && !replaced && <ParcelForward tracking={tracking} now={now} way={way} forward={forward} />}
 
       <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-neutral-700">{t('trackingNumber')}</dt>
