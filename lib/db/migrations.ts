@@ -492,6 +492,17 @@ migrations['0010_shop_website'] = {
   },
 };
 
+// One row of the access log stands for identical reads coalesced while they waited to be written
+// (lib/access/access-log.ts); rows written before stand for one read each.
+migrations['0011_access_log_count'] = {
+  async up(db) {
+    await db.schema
+      .alterTable('access_log')
+      .addColumn('count', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema to the newest version; safe to call on every start and from many instances. */

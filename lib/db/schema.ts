@@ -169,6 +169,8 @@ export type AccessLogTable = {
   outcome: AccessOutcome;
   /** HMAC of the client's address with this installation's salt: the same client, not who. */
   ip_hash: string;
+  /** How many identical reads the row stands for (from `at` on, while they waited to be written). */
+  count: Generated<number>;
 };
 
 export const AUDIT_ACTIONS = [
