@@ -10,6 +10,7 @@ import {
   type AccessEntry,
   accessLogCounters,
   accessLogOf,
+  closeAccessLog,
   flushAccessLog,
   hashIp,
   purgeAccessLog,
@@ -88,11 +89,19 @@ describe('access log', () => {
     for (let i = 0; i < 8; i++) recordAccess(entry({ orderId: 100 + i }));
     expect(accessLogCounters().waiting).toBe(5);
     expect(accessLogCounters().dropped - before.dropped).toBe(3);
+    // The buffer bounds rows: a repeat of a waiting one only counts on it, full or not.
+    recordAccess(entry({ orderId: 100 }));
+    expect(accessLogCounters().waiting).toBe(6);
+    expect(accessLogCounters().dropped - before.dropped).toBe(3);
     await flushAccessLog(db, now);
-    const ids = (await db.selectFrom('access_log').select('order_id').orderBy('id').execute()).map(
-      (r) => r.order_id,
-    );
-    expect(ids).toEqual([100, 101, 102, 103, 104]);
+    const rows = await db.selectFrom('access_log').select(['order_id', 'count']).orderBy('id').execute();
+    expect(rows.map((r) => [r.order_id, r.count])).toEqual([
+      [100, 2],
+      [101, 1],
+      [102, 1],
+      [103, 1],
+      [104, 1],
+    ]);
     expect(accessLogCounters().waiting).toBe(0);
   });
 
@@ -100,9 +109,12 @@ describe('access log', () => {
     const broken = createDb(`file:${join(dir, 'unmigrated.db')}`);
     const warn = vi.spyOn(log, 'warn').mockImplementation(() => undefined);
     try {
-      for (let i = 0; i < 8; i++) recordAccess(entry());
+      const before = accessLogCounters();
+      for (let i = 0; i < 8; i++) recordAccess(entry({ orderId: 100 + i }));
       await expect(flushAccessLog(broken, now)).resolves.toBeUndefined();
       expect(accessLogCounters().waiting).toBeLessThanOrEqual(5);
+      // Three beyond the buffer, five in the batch that failed: every read is accounted for.
+      expect(accessLogCounters().dropped - before.dropped).toBe(8);
       expect(warn).toHaveBeenCalled();
     } finally {
       warn.mockRestore();
@@ -122,7 +134,9 @@ describe('access log', () => {
 
   it("pages an order's log newest first, and only within the account", async () => {
     for (let i = 0; i < 4; i++)
-      recordAccess(entry({ at: new Date(now.getTime() + (i % 2) * 1000), orderId: 9 }));
+      recordAccess(
+        entry({ at: new Date(now.getTime() + (i % 2) * 1000), orderId: 9, clientIp: `192.0.2.${i}` }),
+      );
     recordAccess(entry({ accountId: other, orderId: 9 }));
     await flushAccessLog(db, now);
     const first = await accessLogOf(db, shop, { orderId: 9 }, { limit: 3 });
@@ -136,5 +150,64 @@ describe('access log', () => {
     const seen = [...first.entries, ...second.entries].map((e) => e.id);
     expect(new Set(seen).size).toBe(4);
     expect((await accessLogOf(db, other, { orderId: 9 })).entries).toHaveLength(1);
+  });
+
+  it('writes identical reads that wait together as one row with their count, at the first read', async () => {
+    const before = accessLogCounters();
+    for (let i = 0; i < 14; i++) recordAccess(entry({ at: new Date(now.getTime() + i * 50) }));
+    expect(accessLogCounters().waiting).toBe(14);
+    await flushAccessLog(db, now);
+    // A repeat after the flush is a new row.
+    recordAccess(entry({ at: new Date(now.getTime() + 1000) }));
+    await flushAccessLog(db, now);
+    const rows = await db.selectFrom('access_log').select(['at', 'count']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { at: now.toISOString(), count: 14 },
+      { at: new Date(now.getTime() + 1000).toISOString(), count: 1 },
+    ]);
+    expect(accessLogCounters().written - before.written).toBe(15);
+  });
+
+  it('keeps reads apart that differ in client, outcome, proof or anything else the row shows', async () => {
+    // In rounds of five, the buffer's size here; each read twice, the repeats after the others.
+    const rounds: Partial<AccessEntry>[][] = [
+      [{}, { clientIp: '198.51.100.1' }, { outcome: 'refused' }, { proof: 'token' }, { channel: 'widget' }],
+      [
+        {},
+        { lookupType: 'tracking_number' },
+        { orderId: 8 },
+        { orderId: null, trackingId: 8 },
+        { accountId: other },
+      ],
+    ];
+    for (const variants of rounds) {
+      for (let i = 0; i < 2; i++) for (const variant of variants) recordAccess(entry(variant));
+      await flushAccessLog(db, now);
+    }
+    const rows = await db.selectFrom('access_log').select('count').execute();
+    expect(rows.map((r) => r.count)).toEqual(Array(10).fill(2));
+  });
+
+  it("a flood from one client takes one place in the buffer: another client's read still gets in", async () => {
+    const before = accessLogCounters();
+    for (let i = 0; i < 50; i++) recordAccess(entry({ clientIp: '192.0.2.66' }));
+    recordAccess(entry({ clientIp: '192.0.2.7' }));
+    expect(accessLogCounters().dropped).toBe(before.dropped);
+    await flushAccessLog(db, now);
+    const rows = await db.selectFrom('access_log').select(['ip_hash', 'count']).orderBy('id').execute();
+    expect(rows.map((r) => r.count)).toEqual([50, 1]);
+    expect(new Set(rows.map((r) => r.ip_hash)).size).toBe(2);
+  });
+
+  it('writes waiting rows with their counts on shutdown', async () => {
+    for (let i = 0; i < 3; i++) recordAccess(entry());
+    recordAccess(entry({ outcome: 'refused' }));
+    await closeAccessLog(db);
+    expect(accessLogCounters().waiting).toBe(0);
+    const rows = await db.selectFrom('access_log').select(['outcome', 'count']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { outcome: 'full', count: 3 },
+      { outcome: 'refused', count: 1 },
+    ]);
   });
 });

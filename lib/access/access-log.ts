@@ -11,6 +11,10 @@ import { perProcess, processCache } from '@/lib/process-state';
 // but never on the read's own time: entries wait in a bounded buffer and a timer writes them in
 // batches. When the database falls behind, the buffer fills and further entries are dropped and
 // counted; a read is never slowed or failed by its log.
+//
+// Identical reads (same account, order, tracking, channel, lookup, proof, outcome and client) that
+// wait at the same time become one row with a count: a page polling an order or one client
+// flooding costs one index insert a second, and takes one place in the buffer, not all of them.
 
 export type AccessEntry = {
   accountId: number;
@@ -31,9 +35,14 @@ const BATCH = 100;
 const PURGE_INTERVAL_MS = 60 * 60_000;
 const SALT_SETTING = 'access_log_salt';
 
+type WaitingRow = { entry: AccessEntry; count: number };
+
 type Writer = {
-  buffer: AccessEntry[];
+  /** Distinct rows waiting, by coalescing key, in the order they first came. */
+  waiting: Map<string, WaitingRow>;
+  /** Reads (not rows) dropped: the buffer was full or their batch failed. */
   dropped: number;
+  /** Reads (not rows) written. */
   written: number;
   lastPurge: number;
   flushing: Promise<void> | null;
@@ -43,7 +52,7 @@ type Writer = {
 
 const writer = () =>
   perProcess<Writer>('access-log', () => ({
-    buffer: [],
+    waiting: new Map(),
     dropped: 0,
     written: 0,
     lastPurge: 0,
@@ -52,22 +61,53 @@ const writer = () =>
     timer: null,
   }));
 
-/** Queues an entry; drops it (counted) when the buffer is full. Never waits. */
+// Only the client's address is free text, and it comes last: two entries cannot share a key.
+const keyOf = (e: AccessEntry) =>
+  `${e.accountId}|${e.orderId}|${e.trackingId}|${e.channel}|${e.lookupType}|${e.proof}|${e.outcome}|${e.clientIp}`;
+
+/**
+ * Queues an entry, or counts it on the waiting row it is identical to; drops it (counted) when it
+ * would need a new row and the buffer already holds ACCESS_LOG_BUFFER rows. Never waits.
+ */
 export function recordAccess(entry: AccessEntry): void {
   const config = getConfig();
   if (config.ACCESS_LOG_RETENTION_DAYS === 0) return;
   const w = writer();
-  if (w.buffer.length >= config.ACCESS_LOG_BUFFER) {
+  const key = keyOf(entry);
+  const row = w.waiting.get(key);
+  if (row) {
+    // `at` stays the first read's: a repeat then only counts (nothing else to keep on the hot path),
+    // and a row spans just the time it waited, about a second, so a later time tells staff nothing.
+    row.count++;
+    return;
+  }
+  if (w.waiting.size >= config.ACCESS_LOG_BUFFER) {
     w.dropped++;
     return;
   }
-  w.buffer.push(entry);
+  w.waiting.set(key, { entry, count: 1 });
 }
 
-/** Entries written and dropped by this process, for the logs and tests. */
+/**
+ * This process's reads, for the logs and tests: written, dropped and waiting all count reads (a
+ * row of count 3 is three), so together they are every read recorded since the start.
+ */
 export function accessLogCounters(): { written: number; dropped: number; waiting: number } {
   const w = writer();
-  return { written: w.written, dropped: w.dropped, waiting: w.buffer.length };
+  let waiting = 0;
+  for (const row of w.waiting.values()) waiting += row.count;
+  return { written: w.written, dropped: w.dropped, waiting };
+}
+
+/** Takes up to BATCH of the waiting rows, oldest first; a repeat of one of them starts a new row. */
+function takeBatch(waiting: Map<string, WaitingRow>): WaitingRow[] {
+  const batch: WaitingRow[] = [];
+  for (const [key, row] of waiting) {
+    if (batch.length === BATCH) break;
+    waiting.delete(key);
+    batch.push(row);
+  }
+  return batch;
 }
 
 /**
@@ -121,12 +161,13 @@ export function flushAccessLog(db: Db, now = new Date()): Promise<void> {
         w.salt = null;
         throw error;
       });
-      while (w.buffer.length > 0) {
-        const batch = w.buffer.splice(0, BATCH);
+      while (w.waiting.size > 0) {
+        const batch = takeBatch(w.waiting);
+        const reads = batch.reduce((sum, row) => sum + row.count, 0);
         try {
           await insertAccessLog(
             db,
-            batch.map((e) => ({
+            batch.map(({ entry: e, count }) => ({
               account_id: e.accountId,
               order_id: e.orderId,
               tracking_id: e.trackingId,
@@ -136,13 +177,14 @@ export function flushAccessLog(db: Db, now = new Date()): Promise<void> {
               proof: e.proof,
               outcome: e.outcome,
               ip_hash: hashOf(salt, e.clientIp),
+              count,
             })),
           );
-          w.written += batch.length;
+          w.written += reads;
           await new Promise((resolve) => setImmediate(resolve));
         } catch (error) {
-          w.dropped += batch.length;
-          log.warn({ err: error, entries: batch.length }, 'access log batch not written');
+          w.dropped += reads;
+          log.warn({ err: error, entries: batch.length, reads }, 'access log batch not written');
         }
       }
       if (now.getTime() - w.lastPurge >= PURGE_INTERVAL_MS) {
@@ -173,7 +215,7 @@ export function startAccessLogWriter(db: Db): void {
   w.timer = setInterval(() => {
     void flushAccessLog(db).then(() => {
       if (w.dropped > reported) {
-        log.warn({ dropped: w.dropped - reported }, 'access log entries dropped: the buffer was full');
+        log.warn({ dropped: w.dropped - reported }, 'access log reads dropped: the buffer was full');
         reported = w.dropped;
       }
     });
