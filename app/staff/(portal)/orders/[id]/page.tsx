@@ -194,6 +194,16 @@ export default async function StaffOrderPage({ params, searchParams }: Props) {
                   <tr key={e.id} className="border-t border-neutral-200">
                     <td>
                       <time dateTime={e.at}>{when(e.at)}</time>
+                      {e.count > 1 && (
+                        // Identical lookups written as one row; read aloud, "×14" says little, "14 lookups" does.
+                        <>
+                          {' '}
+                          <span aria-hidden="true" className="text-neutral-700">
+                            ×{e.count}
+                          </span>
+                          <span className="sr-only">{t('accessLogCount', { count: e.count })}</span>
+                        </>
+                      )}
                     </td>
                     <td>{t(`channel_${e.channel}`)}</td>
                     <td>{lookupName(e.lookup_type)}</td>
