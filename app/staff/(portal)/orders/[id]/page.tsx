@@ -195,11 +195,11 @@ export default async function StaffOrderPage({ params, searchParams }: Props) {
                     <td>
                       <time dateTime={e.at}>{when(e.at)}</time>
                       {e.count > 1 && (
-                        // Identical lookups written as one row; read aloud, "×14" says little, "14 lookups" does.
+                        // One row for identical lookups: "×14" read aloud says little, "14 lookups" does.
                         <>
                           {' '}
                           <span aria-hidden="true" className="text-neutral-700">
-                            ×{e.count}
+                            {`×${format.number(e.count)}`}
                           </span>
                           <span className="sr-only">{t('accessLogCount', { count: e.count })}</span>
                         </>
