@@ -84,6 +84,28 @@ describe.skipIf(skipReason !== '')('staff order view', () => {
     expect(html).toMatch(/<td>API<\/td><td>Order number<\/td><td>Postal code<\/td><td>Full view/);
   });
 
+  it('shows how many identical lookups a row of the access log stands for', async () => {
+    await db
+      .insertInto('access_log')
+      .values({
+        account_id: shop.id,
+        order_id: ownId,
+        tracking_id: null,
+        at: new Date().toISOString(),
+        channel: 'widget',
+        lookup_type: 'order_number',
+        proof: 'signature',
+        outcome: 'full',
+        ip_hash: 'polling-client',
+        count: 14,
+      })
+      .execute();
+    const html = await (await page(`/staff/orders/${ownId}?lang=en`)).text();
+    expect(html).toContain('×14</span><span class="sr-only">14 lookups</span>');
+    // A row for one lookup shows no count.
+    expect(html).not.toContain('×1<');
+  });
+
   it('mints a signed link, widget URL and email snippet in the chosen language that open the order', async () => {
     const html = await (await page(`/staff/orders/${ownId}?lang=en&link_lang=de&link_lifetime=7d`)).text();
     const url = /value="(http[^"]*\/track\?[^"]*)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
