@@ -89,8 +89,12 @@ export async function findOrderStampById(db: Db, id: number): Promise<OrderStamp
   return db.selectFrom('orders').select(STAMP).where('id', '=', id).executeTakeFirst();
 }
 
+const orderById = preparedRead((db, a: { id: number }) =>
+  db.selectFrom('orders').selectAll().where('id', '=', a.id),
+);
+
 export async function findOrderById(db: Db, id: number): Promise<OrderRow | undefined> {
-  return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await orderById(db, { id }))[0];
 }
 
 /**
@@ -173,28 +177,36 @@ export async function loadTrackingRows(db: Db, trackings: TrackingRow[]): Promis
 export type OrderRows = { trackings: TrackingRows[]; orderArticles: ArticleRow[] };
 
 /** An order's trackings, checkpoints and articles (the order's own and its trackings'). */
+// A cache miss reads these three for one order: prepared once, not built and compiled per read.
+const trackingsOfOrder = preparedRead((db, a: { orderId: number }) =>
+  db.selectFrom('trackings').selectAll().where('order_id', '=', a.orderId).orderBy('position').orderBy('id'),
+);
+const articlesOfOrder = preparedRead((db, a: { orderId: number }) =>
+  db.selectFrom('articles').selectAll().where('order_id', '=', a.orderId).orderBy('position'),
+);
+// Through the order, so the statement does not vary with how many trackings it has; grouped by
+// tracking as the index holds them (no sorter), each tracking's in time order.
+const checkpointsOfOrder = preparedRead((db, a: { orderId: number }) =>
+  db
+    .selectFrom('checkpoints')
+    .selectAll('checkpoints')
+    .where(
+      'checkpoints.tracking_id',
+      'in',
+      db.selectFrom('trackings').select('trackings.id').where('trackings.order_id', '=', a.orderId),
+    )
+    .orderBy('checkpoints.tracking_id')
+    .orderBy('checkpoints.event_time')
+    .orderBy('checkpoints.id'),
+);
+
 export async function loadOrderRows(db: Db, order: Pick<OrderRow, 'id'>): Promise<OrderRows> {
-  const [trackings, articles] = await Promise.all([
-    db
-      .selectFrom('trackings')
-      .selectAll()
-      .where('order_id', '=', order.id)
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('articles').selectAll().where('order_id', '=', order.id).orderBy('position').execute(),
+  const args = { orderId: order.id };
+  const [trackings, articles, checkpoints] = await Promise.all([
+    trackingsOfOrder(db, args),
+    articlesOfOrder(db, args),
+    checkpointsOfOrder(db, args),
   ]);
-  const ids = trackings.map((t) => t.id);
-  const checkpoints =
-    ids.length === 0
-      ? []
-      : await db
-          .selectFrom('checkpoints')
-          .selectAll()
-          .where('tracking_id', 'in', ids)
-          .orderBy('event_time')
-          .orderBy('id')
-          .execute();
   return {
     orderArticles: articles.filter((a) => a.tracking_id === null),
     trackings: trackings.map((tracking) => ({
