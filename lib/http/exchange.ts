@@ -3,6 +3,7 @@ import type { NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { DomainError } from '@/lib/errors';
 import { DEFAULT_LOCALE, supportedLocale } from '@/lib/i18n/locales';
+import { jsonBytes } from '@/lib/json-bytes';
 import { log } from '@/lib/log';
 import { errorEnvelope } from './errors';
 
@@ -23,21 +24,6 @@ export type Endpoint = (req: PlainRequest) => Promise<PlainResponse>;
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-// A cached projection answers many requests with the very same object: encode its JSON once. The
-// bytes live as long as the object does (in an array of their own, not a slice of a shared pool).
-const serialized = new WeakMap<object, Uint8Array>();
-const encoder = new TextEncoder();
-
-function toJson(body: unknown): Uint8Array {
-  if (body === null || typeof body !== 'object') return encoder.encode(JSON.stringify(body));
-  let bytes = serialized.get(body);
-  if (bytes === undefined) {
-    bytes = encoder.encode(JSON.stringify(body));
-    serialized.set(body, bytes);
-  }
-  return bytes;
-}
-
 export function jsonResult(
   body: unknown,
   init: { status?: number; headers?: Record<string, string> } = {},
@@ -45,7 +31,7 @@ export function jsonResult(
   return {
     status: init.status ?? 200,
     headers: { 'Content-Type': 'application/json', ...NO_STORE, ...init.headers },
-    body: toJson(body),
+    body: jsonBytes(body),
   };
 }
 

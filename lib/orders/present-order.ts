@@ -5,6 +5,7 @@ import type { Db } from '@/lib/db/client';
 import type { OrderRows } from '@/lib/db/order-queries';
 import { resolveLocale, supportedLocale, type Locale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/messages';
+import { jsonBytes } from '@/lib/json-bytes';
 import { projectOrderPage } from '@/lib/projection/project-order';
 import type { AccessLevel, OrderInfo, OrderPageExtras } from '@/lib/projection/types';
 import { dataVersion, type FoundOrder, loadRows, orderRow } from './load-order';
@@ -34,7 +35,7 @@ export type ProjectOptions = {
 };
 
 // What a cached order holds in memory per byte of its JSON, measured: its objects (about 1.3) and
-// the encoded answer kept beside them for the API (1).
+// the encoded answer kept beside them (1), which the API sends.
 const MEMORY_PER_JSON_BYTE = 2.5;
 
 /** Stored rows → response, in the requested language with SPEC §2's fallback chain. */
@@ -84,6 +85,6 @@ export async function presentOrder(
       });
       return { info, extras, locale, level: options.level, version, accountId: found.accountId };
     },
-    (projected) => JSON.stringify(projected.info).length * MEMORY_PER_JSON_BYTE,
+    (projected) => jsonBytes(projected.info).byteLength * MEMORY_PER_JSON_BYTE,
   );
 }
