@@ -181,8 +181,14 @@ export type OrderRows = { trackings: TrackingRows[]; orderArticles: ArticleRow[]
 const trackingsOfOrder = preparedRead((db, a: { orderId: number }) =>
   db.selectFrom('trackings').selectAll().where('order_id', '=', a.orderId).orderBy('position').orderBy('id'),
 );
+// Grouped by tracking as the index holds them (no sorter): each group is split off below.
 const articlesOfOrder = preparedRead((db, a: { orderId: number }) =>
-  db.selectFrom('articles').selectAll().where('order_id', '=', a.orderId).orderBy('position'),
+  db
+    .selectFrom('articles')
+    .selectAll()
+    .where('order_id', '=', a.orderId)
+    .orderBy('tracking_id')
+    .orderBy('position'),
 );
 // Through the order, so the statement does not vary with how many trackings it has; grouped by
 // tracking as the index holds them (no sorter), each tracking's in time order.
