@@ -3,7 +3,7 @@ import type { CheckpointRow } from '@/lib/db/schema';
 import { orderAnswer } from './answer';
 import { bundle, checkpoint, hoursAgo, input, NOW } from './fixtures';
 import { orderPageParts } from './order-page';
-import { parcelView, returnJourney } from './parcel-state';
+import { parcelView, returnJourney, returnSteps } from './parcel-state';
 import { projectOrderPage } from './project-order';
 import type { ProjectionInput, TrackingBundle } from './types';
 
@@ -217,26 +217,29 @@ describe('parcels on the order page', () => {
 });
 
 describe('a return as its own journey', () => {
-  const journey = (checkpoints: CheckpointRow[], isReturn = 1) => {
-    const { info } = projectOrderPage(input([parcel(checkpoints, 1, { is_return: isReturn })]));
+  const journey = (
+    checkpoints: CheckpointRow[],
+    isReturn = 1,
+    overrides: Parameters<typeof bundle>[1] = {},
+    level: ProjectionInput['level'] = 'full',
+  ) => {
+    const tracking = parcel(checkpoints, 1, { is_return: isReturn, ...overrides });
+    const { info } = projectOrderPage(input([tracking], { level }));
     return returnJourney(info.trackings[0]!);
   };
+  const refunded = (value: unknown) => ({
+    additional_attributes: JSON.stringify({ refund_processed_at: value }),
+  });
+  const received = [checkpoint('Return', hoursAgo(30)), checkpoint('ReturnProcessed', hoursAgo(2))];
 
   it('the shopper return: registered, handed in, on its way back, received', () => {
-    expect(journey([])).toEqual({ step: 1, ownReturn: true });
-    expect(journey([checkpoint('Return', hoursAgo(30))])).toEqual({ step: 2, ownReturn: true });
+    const own = (step: number) => ({ step, ownReturn: true, refundedAt: null });
+    expect(journey([])).toEqual(own(1));
+    expect(journey([checkpoint('Return', hoursAgo(30))])).toEqual(own(2));
     expect(journey([checkpoint('InboundScan', hoursAgo(30)), checkpoint('InTransit', hoursAgo(20))])).toEqual(
-      {
-        step: 3,
-        ownReturn: true,
-      },
+      own(3),
     );
-    expect(journey([checkpoint('Return', hoursAgo(30)), checkpoint('ReturnProcessed', hoursAgo(2))])).toEqual(
-      {
-        step: 4,
-        ownReturn: true,
-      },
-    );
+    expect(journey(received)).toEqual(own(4));
   });
 
   it('a parcel the courier sends back: on its way back, then received; not while it can be collected', () => {
@@ -248,12 +251,64 @@ describe('a return as its own journey', () => {
     expect(journey([...outbound, checkpoint('Return', hoursAgo(20))], 0)).toEqual({
       step: 3,
       ownReturn: false,
+      refundedAt: null,
     });
     expect(journey([...outbound, checkpoint('ReturnProcessed', hoursAgo(2))], 0)).toEqual({
       step: 4,
       ownReturn: false,
+      refundedAt: null,
     });
     expect(journey([checkpoint('InTransit', hoursAgo(20))], 0)).toBeNull();
+  });
+
+  it('a refund the shop reports is the fifth and last step, at either access level', () => {
+    for (const at of ['2026-11-27', '2026-11-27T23:30:00Z', '2026-11-28T00:30:00+01:00']) {
+      for (const level of ['full', 'limited'] as const) {
+        const back = journey(received, 1, refunded(at), level);
+        expect(back).toEqual({ step: 5, ownReturn: true, refundedAt: at });
+        expect(returnSteps(back!)).toEqual([1, 2, 3, 4, 5]);
+      }
+    }
+    const sentBack = [
+      checkpoint('FailedAttemptFinal', hoursAgo(90)),
+      checkpoint('ReturnProcessed', hoursAgo(2)),
+    ];
+    expect(journey(sentBack, 0, refunded('2026-11-27'))).toMatchObject({ step: 5, ownReturn: false });
+  });
+
+  it('without a refund, or with one that is no date, a return keeps its four steps', () => {
+    expect(returnSteps(journey(received)!)).toEqual([1, 2, 3, 4]);
+    for (const value of [
+      '2026-11-27T10:00:00',
+      '27.11.2026',
+      'soon',
+      '2026-02-30',
+      20261127,
+      null,
+      { at: 1 },
+    ]) {
+      const back = journey(received, 1, refunded(value));
+      expect(back).toEqual({ step: 4, ownReturn: true, refundedAt: null });
+      expect(returnSteps(back!)).toEqual([1, 2, 3, 4]);
+    }
+    expect(journey(received, 1, { additional_attributes: JSON.stringify(['2026-11-27']) })?.step).toBe(4);
+    expect(journey(received, 1, { additional_attributes: 'not json' })?.step).toBe(4);
+  });
+
+  it("the answer says the refund was processed, in the return's time zone", () => {
+    const delivered = parcel([checkpoint('Delivered', hoursAgo(100))], 1);
+    const back = parcel(received, 2, {
+      is_return: 1,
+      timezone: 'America/New_York',
+      ...refunded('2026-11-28T03:00:00Z'),
+    });
+    expect(answer([delivered, back])).toEqual({
+      kind: 'return',
+      step: 5,
+      ownReturn: true,
+      refundedAt: '2026-11-28T03:00:00Z',
+      timeZone: 'America/New_York',
+    });
   });
 });
 
@@ -312,7 +367,7 @@ describe('one notice per state', () => {
   it('a return label not scanned yet is not an order being prepared', () => {
     expect(view(parcel([], 1, { is_return: 1 }))).toMatchObject({
       notShipped: false,
-      journey: { step: 1, ownReturn: true },
+      journey: { step: 1, ownReturn: true, refundedAt: null },
       box: null,
       showsDetails: false,
     });

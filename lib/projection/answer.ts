@@ -1,7 +1,7 @@
 import type { DeliveryLocationType, NextAction } from '@/lib/status/vocabulary';
 import { wallClock } from '@/lib/time/wall-clock';
 import { orderPageParts } from './order-page';
-import { type ReturnStep, returnJourney } from './parcel-state';
+import { type ReturnJourney, returnJourney } from './parcel-state';
 import type { OrderInfo, OrderPageExtras, TrackingInfo } from './types';
 
 // The answer a shopper opens the page for, "when and where", as facts: the page puts it in words
@@ -20,7 +20,7 @@ export type Answer =
   | { kind: 'action'; action: NextAction }
   | { kind: 'delivered'; at: string; to: DeliveryLocationType | null; detail: string | null }
   | { kind: 'preparing'; expected: Window | null }
-  | { kind: 'return'; step: ReturnStep; ownReturn: boolean };
+  | ({ kind: 'return' } & ReturnJourney);
 
 export type OrderAnswer = Answer & { timeZone: string };
 

@@ -1,12 +1,16 @@
 import type { StatusCode } from '@/lib/status/vocabulary';
 import { wallClock } from '@/lib/time/wall-clock';
+import { refundProcessedAt } from './refund';
 import type { ActionBox, TrackingInfo } from './types';
 
 // What the shopper page makes of one projected parcel: which journey it is on, how urgent it is,
 // and the one notice its state gets. Worked out from the projected (already redacted) parcel only.
 
-/** The steps of a return: registered → handed in → on its way back → received by the shop. */
-export const RETURN_STEPS = [1, 2, 3, 4] as const;
+/**
+ * The steps of a return: registered → handed in → on its way back → received by the shop →
+ * refund processed. The last one only where the shop reports refunds (see returnSteps).
+ */
+export const RETURN_STEPS = [1, 2, 3, 4, 5] as const;
 export type ReturnStep = (typeof RETURN_STEPS)[number];
 
 /** Codes that only a parcel on its way to the shopper gets: a return label never sees them. */
@@ -29,7 +33,14 @@ export type ReturnJourney = {
   step: ReturnStep;
   /** The shopper's own return (a return label), not a parcel the courier sent back. */
   ownReturn: boolean;
+  /** When the shop processed the refund (ISO 8601 date or date-time), where it said so. */
+  refundedAt: string | null;
 };
+
+/** The steps a return shows: a refund step only once the shop reports one, so none is promised. */
+export function returnSteps(journey: ReturnJourney): readonly ReturnStep[] {
+  return journey.refundedAt ? RETURN_STEPS : RETURN_STEPS.slice(0, 4);
+}
 
 /**
  * Where a parcel on its way back to the shop is, or null for a parcel on its way to the shopper.
@@ -43,15 +54,15 @@ export function returnJourney(tracking: TrackingInfo): ReturnJourney | null {
     .map((c) => c.status_code);
   const last = tracking.last_delivery_status.status_code;
   const ownReturn = !codes.some((code) => OUTBOUND_ONLY.has(code));
+  let step: ReturnStep;
   if (ownReturn) {
     const scans = codes.filter((code) => !PRE_CARRIER.has(code)).length;
-    const step: ReturnStep =
-      last === 'ReturnProcessed' || last === 'Delivered' ? 4 : scans >= 2 ? 3 : scans === 1 ? 2 : 1;
-    return { step, ownReturn };
-  }
-  if (last === 'ReturnProcessed') return { step: 4, ownReturn };
-  if (last === 'Return') return { step: 3, ownReturn };
-  return null;
+    step = last === 'ReturnProcessed' || last === 'Delivered' ? 4 : scans >= 2 ? 3 : scans === 1 ? 2 : 1;
+  } else if (last === 'ReturnProcessed') step = 4;
+  else if (last === 'Return') step = 3;
+  else return null;
+  const refundedAt = refundProcessedAt(tracking.additional_attributes);
+  return { step: refundedAt ? 5 : step, ownReturn, refundedAt };
 }
 
 /** Before the courier has the parcel: the shop is still preparing it. */

@@ -19,14 +19,17 @@ const HIDDEN = new Set([
   'trackings[].recipient_postal_code',
   'trackings[].shipping_address',
   'trackings[].articles',
-  'trackings[].additional_attributes',
   'trackings[].pod_signature',
   'trackings[].last_delivery_status.delivery_extra_info',
   'trackings[].checkpoints[].delivery_extra_info',
 ]);
 
-/** What it reduces: location type only, city and country, a pickup point without street, our text. */
+/**
+ * What it reduces: location type only, city and country, a pickup point without street, our text,
+ * the merchant's attributes to a return's refund date.
+ */
 const REDUCED = new Set([
+  'trackings[].additional_attributes',
   'trackings[].delivery_location',
   'trackings[].action_box.label_communication',
   'trackings[].action_box.address',
@@ -184,7 +187,10 @@ function maximalOrder(level: AccessLevel) {
         checkpoint('ReturnWarning', hoursAgo(20)),
         checkpoint('Return', hoursAgo(10)),
       ],
-      parcel(5, { is_return: 1 }),
+      parcel(5, {
+        is_return: 1,
+        additional_attributes: JSON.stringify({ refund_processed_at: '2026-11-27', approved_by: 'Ottokar' }),
+      }),
     ),
   ];
   const history = new Map([['dhl:DEU', Array.from({ length: 20 }, (_, i) => (24 + 3 * i) * 3_600_000)]]);
@@ -197,14 +203,14 @@ type Fields = { values: Map<string, unknown[]>; objects: Set<string> };
 
 /**
  * Each field path (`trackings[].checkpoints[].location`) with its values in document order. Objects
- * and lists of them are walked into; a hidden field is one value, whatever it holds.
+ * and lists of them are walked into; a hidden or reduced field is one value, whatever it holds.
  */
 function fields(root: unknown): Fields {
   const found: Fields = { values: new Map(), objects: new Set() };
   const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
   const walk = (value: unknown, path: string) => {
     const walkable = Array.isArray(value) ? value.length > 0 && value.every(isObject) : isObject(value);
-    if (path && (HIDDEN.has(path) || !walkable)) {
+    if (path && (HIDDEN.has(path) || REDUCED.has(path) || !walkable)) {
       found.values.set(path, [...(found.values.get(path) ?? []), value]);
       return;
     }

@@ -66,6 +66,9 @@ const LIMITED_VIEW: Table<OrderInfo> = {
     },
     destination_country_iso3: SHOWN,
     identifiers_consignment: SHOWN,
+    // The merchant's own data may name anyone: only the date a return's refund was processed,
+    // which is the return's status (refund.ts).
+    additional_attributes: LIMITED_TEXT,
     announced_delivery_date: SHOWN,
     announced_delivery_date_min: SHOWN,
     pod_identifier: SHOWN,

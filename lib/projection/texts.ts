@@ -3,6 +3,7 @@ import { countryName } from '@/lib/i18n/countries';
 import type { Translate } from '@/lib/i18n/messages';
 import { formatDay, formatTimeOfDay } from '@/lib/time/format';
 import type { CheckpointFacts, DeliveredTo, OrderFacts, TrackingFacts } from './facts';
+import { refundProcessedAt } from './refund';
 import type { AccessLevel, ActionBox, CheckpointInfo, OrderInfo, PredictionRaw, TrackingInfo } from './types';
 
 // The second pass of the projection: the facts in words, in the language asked for. It writes the
@@ -17,6 +18,7 @@ type LimitedTrackingTexts = {
   delivery_location: string | null;
   action_box: Pick<ActionBox, 'label_communication' | 'address'> | null;
   checkpoints: Pick<CheckpointInfo, 'status_details' | 'location'>[];
+  additional_attributes: { refund_processed_at: string } | null;
 };
 
 type Variants<Full, Limited> = { full: Full; limited: Limited };
@@ -218,6 +220,7 @@ function trackingTexts(
   const checkpoints = f.checkpoints.map((c) => checkpointTexts(c, tracking.courier, t, locale));
   const box = actionBox(f, t, locale);
   const location = f.deliveredTo && deliveryLocation(f.deliveredTo, locale);
+  const refundedAt = f.isReturn ? refundProcessedAt(f.additionalAttributes) : null;
 
   const full: TrackingInfo = {
     tracking_id: tracking.public_id,
@@ -283,6 +286,7 @@ function trackingTexts(
       delivery_location: location?.limited ?? null,
       action_box: box?.limited ?? null,
       checkpoints: checkpoints.map((c) => c.limited),
+      additional_attributes: refundedAt ? { refund_processed_at: refundedAt } : null,
     },
   };
 }

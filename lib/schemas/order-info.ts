@@ -187,7 +187,10 @@ export const trackingInfoSchema = z
     identifiers_consignment: nullableText,
     shipping_address: shippingAddressInfoSchema.nullable(),
     articles: z.array(articleInfoSchema).meta({ description: 'Empty in the limited view.' }),
-    additional_attributes: z.record(z.string(), z.unknown()).nullable(),
+    additional_attributes: z.record(z.string(), z.unknown()).nullable().meta({
+      description:
+        "The merchant's own data. The limited view shows only a return's valid refund_processed_at.",
+    }),
     announced_delivery_date: date.nullable(),
     announced_delivery_date_min: date.nullable(),
     pod_identifier: nullableText,
