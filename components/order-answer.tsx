@@ -73,9 +73,14 @@ export async function OrderAnswerView({ answer, locale }: { answer: OrderAnswer;
         : t('preparingDetail');
       break;
     case 'return':
-      title = answer.ownReturn
-        ? t('ownReturn', { step: String(answer.step) })
-        : t('sentBack', { step: String(answer.step) });
+      if (answer.refundedAt) {
+        title = t('refundProcessed');
+        detail = day(answer.refundedAt);
+      } else {
+        title = answer.ownReturn
+          ? t('ownReturn', { step: String(answer.step) })
+          : t('sentBack', { step: String(answer.step) });
+      }
       break;
   }
 

@@ -1,8 +1,9 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { needsAttention } from '@/lib/projection/attention';
 import { wayForward } from '@/lib/projection/next-steps';
 import { parcelView } from '@/lib/projection/parcel-state';
 import type { TrackingInfo } from '@/lib/projection/types';
+import { formatDay } from '@/lib/time/format';
 import { ActionBoxView } from './action-box-view';
 import { CheckpointTimeline, type HistoryLinks } from './checkpoint-timeline';
 import { type ForwardContext, ParcelForward } from './next-step-links';
@@ -35,6 +36,7 @@ export async function ParcelCard({
   const t = await getTranslations('page');
   const tAnswer = await getTranslations('answer');
   const format = await getFormatter();
+  const locale = await getLocale();
   const status = tracking.last_delivery_status;
   const warning = !replaced && needsAttention(tracking);
   const { notShipped, journey, box, notice, showsDetails } = parcelView(tracking, replaced, now);
@@ -63,8 +65,13 @@ export async function ParcelCard({
         step={status.step}
         lifecycle={status.lifecycle_status}
         warning={warning}
-        returnStep={journey?.step}
+        journey={journey}
       />
+      {journey?.refundedAt && (
+        <p className="mt-3 font-medium">
+          {tAnswer('refundProcessedOn', { date: formatDay(journey.refundedAt, locale, timeZone) })}
+        </p>
+      )}
 
       {deliveredAt && (
         <p className="mt-3 font-medium">

@@ -1,34 +1,34 @@
 import { getTranslations } from 'next-intl/server';
-import { RETURN_STEPS, type ReturnStep } from '@/lib/projection/parcel-state';
+import { type ReturnJourney, returnSteps } from '@/lib/projection/parcel-state';
 import { PROGRESS_STEPS, stepLabelKey } from '@/lib/projection/progress';
 import type { LifecycleStatus } from '@/lib/status/vocabulary';
 
 /**
- * The progress bar: the five delivery steps, or a return's own four; the current step is
- * announced to screen readers.
+ * The progress bar: the five delivery steps, or a return's own four (five once the shop reports
+ * the refund); the current step is announced to screen readers.
  */
 export async function ProgressSteps({
   step,
   lifecycle,
   warning,
-  returnStep,
+  journey,
 }: {
   step: number;
   lifecycle: LifecycleStatus;
   warning: boolean;
   /** Set for a parcel on its way back to the shop: its steps replace the delivery's. */
-  returnStep?: ReturnStep;
+  journey?: ReturnJourney | null;
 }) {
   const t = await getTranslations('page');
   const tAnswer = await getTranslations('answer');
-  const steps = returnStep
-    ? RETURN_STEPS.map((s) => ({ s, label: tAnswer(`returnSteps.${s}`) }))
+  const steps = journey
+    ? returnSteps(journey).map((s) => ({ s, label: tAnswer(`returnSteps.${s}`) }))
     : PROGRESS_STEPS.map((s) => ({ s, label: t(`steps.${stepLabelKey(s, step, lifecycle)}`) }));
-  const current = returnStep ?? step;
+  const current = journey?.step ?? step;
   return (
     <ol
-      aria-label={returnStep ? tAnswer('returnProgressLabel') : t('progressLabel')}
-      className={`mt-3 grid gap-1 ${returnStep ? 'grid-cols-4' : 'grid-cols-5'}`}
+      aria-label={journey ? tAnswer('returnProgressLabel') : t('progressLabel')}
+      className={`mt-3 grid gap-1 ${steps.length === 4 ? 'grid-cols-4' : 'grid-cols-5'}`}
     >
       {steps.map(({ s, label }) => {
         const done = s <= current;
@@ -48,8 +48,8 @@ export async function ProgressSteps({
               className={`mt-1 block hyphens-auto [overflow-wrap:anywhere] ${s === current ? 'font-semibold' : 'text-neutral-700'}`}
             >
               <span className="sr-only">
-                {returnStep
-                  ? tAnswer('returnStepLabel', { step: s, label })
+                {journey
+                  ? tAnswer('returnStepLabel', { step: s, total: steps.length, label })
                   : t('stepLabel', { step: s, label })}
               </span>
               <span aria-hidden="true">{label}</span>

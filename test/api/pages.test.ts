@@ -52,3 +52,68 @@ describe.skipIf(skipReason !== '')('shopper pages: branding per account and clie
     expect(color).toBe('#0f5c4d');
   });
 });
+
+describe.skipIf(skipReason !== '')('shopper pages: a return and its refund', () => {
+  let db: Db;
+  let shop: Tenant;
+
+  beforeAll(async () => {
+    db = openDb();
+    shop = await newTenant(db, 'Refund test');
+  });
+  afterAll(() => db.destroy());
+
+  /** The page of a new order: a delivered parcel and a return received by the shop. */
+  async function returnPage(additional_attributes?: Record<string, unknown>) {
+    const order = sampleOrder(uniqueTag());
+    const [sent, back] = order.trackings.map((t) => ({ ...t, courier: 'dhl' }));
+    const body = { ...order, trackings: [sent, { ...back, is_return: true, additional_attributes }] };
+    expect((await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body })).status).toBe(201);
+    const events = [
+      {
+        tracking_number: sent!.tracking_number,
+        event_status: 'Delivered',
+        event_timestamp: '2026-11-20T12:00:00+01:00',
+      },
+      {
+        tracking_number: back!.tracking_number,
+        event_status: 'Return',
+        event_timestamp: '2026-11-24T09:00:00+01:00',
+      },
+      {
+        tracking_number: back!.tracking_number,
+        event_status: 'ReturnProcessed',
+        event_timestamp: '2026-11-26T09:00:00+01:00',
+      },
+    ].map((event) => ({ ...event, courier: 'dhl' }));
+    expect(
+      (await call('/v4/track/events/', { method: 'POST', token: shop.write, body: events })).status,
+    ).toBe(202);
+    const q = new URLSearchParams({
+      account: String(shop.id),
+      order_number: order.order_number,
+      postal_code: '10557',
+      lang: 'en',
+    });
+    const r = await call(`/track?${q}`);
+    expect(r.status).toBe(200);
+    return r.body as string;
+  }
+
+  it('shows "Refund processed" as the fifth step, dated in the time zone, once the shop reports it', async () => {
+    // 23:30 UTC is already Saturday in Berlin, the tracking's time zone.
+    const html = await returnPage({ refund_processed_at: '2026-11-27T23:30:00Z', note: 'card' });
+    expect(html).toContain('The shop has processed your refund');
+    expect(html).toContain('Refund processed on Saturday, November 28');
+    expect(html).toMatch(/aria-current="step"[^>]*>(?:(?!<\/li>).)*Step 5 of 5: Refund processed/);
+  });
+
+  it('keeps a return at four steps without a refund, or with one that is no date', async () => {
+    for (const attributes of [undefined, { refund_processed_at: 'next week' }]) {
+      const html = await returnPage(attributes);
+      expect(html).toContain('The shop has received your return');
+      expect(html).toMatch(/aria-current="step"[^>]*>(?:(?!<\/li>).)*Step 4 of 4: Received by the shop/);
+      expect(html).not.toContain('Refund processed');
+    }
+  });
+});
