@@ -131,6 +131,35 @@ describe('widget model', () => {
       detail: { text: ['Received Friday, November 27'] },
       progress: { done: 3, of: 3 },
     });
+    // The refund, where the shop reports it, is the return's fourth and last step.
+    const refunded = (at: unknown) =>
+      bundle([checkpoint('Return', hoursAgo(30)), checkpoint('ReturnProcessed', hoursAgo(29))], {
+        id: 2,
+        public_id: 'trk_2',
+        position: 1,
+        is_return: 1,
+        additional_attributes: JSON.stringify({ refund_processed_at: at }),
+      });
+    // 23:30 UTC is Saturday in Berlin, the tracking's time zone.
+    expect(model([sent, refunded('2026-11-27T23:30:00Z')])).toMatchObject({
+      headline: ['Refund processed'],
+      detail: { text: ['Processed Saturday, November 28'], tone: 'plain' },
+      progress: { done: 4, of: 4 },
+      parcels: null,
+    });
+    expect(model([sent, refunded('2026-11-27')], 'de')).toMatchObject({
+      headline: ['Erstattung veranlasst'],
+      detail: { text: ['Veranlasst am Freitag, 27. November'] },
+    });
+    // The same card at every access level: the limited view keeps the refund date.
+    const limited = projectOrder(input([sent, refunded('2026-11-27')], { level: 'limited' }));
+    expect(widgetModel(limited, branding, 'en', translatorFor('en'), NOW)).toEqual(
+      model([sent, refunded('2026-11-27')]),
+    );
+    expect(model([sent, refunded('in a week')])).toMatchObject({
+      headline: ['Return received by the shop'],
+      progress: { done: 3, of: 3 },
+    });
     // A parcel still on its way to the shopper comes first.
     const coming = bundle([checkpoint('InTransit', hoursAgo(5))], { id: 3, public_id: 'trk_3', position: 2 });
     expect(model([sent, back('Return'), coming])).toMatchObject({

@@ -2,6 +2,7 @@ import { type Branding, STORED_LOGO_PATH } from '@/lib/branding/branding';
 import { RTL_LOCALES } from '@/lib/i18n/locales';
 import type { MessageKey, Translate } from '@/lib/i18n/messages';
 import { needsAttention } from '@/lib/projection/attention';
+import { returnJourney } from '@/lib/projection/parcel-state';
 import { liveTrackings } from '@/lib/projection/replaced-labels';
 import type { OrderInfo, TrackingInfo } from '@/lib/projection/types';
 import type { NextAction } from '@/lib/status/vocabulary';
@@ -17,7 +18,7 @@ export type WidgetTexts = {
   headline: string;
   /** One line under the headline: when, or what the shopper must do (`tone: 'action'`). */
   detail: { text: string; tone: 'plain' | 'late' | 'action' } | null;
-  /** Steps reached of the journey's steps: five for a delivery, three for a return. */
+  /** Steps reached of the journey's steps: five for a delivery, three for a return (four refunded). */
   progress: { done: number; of: number };
   warning: boolean;
   parcels: string | null;
@@ -77,7 +78,10 @@ function actionOf(tracking: TrackingInfo): Exclude<NextAction, 'none'> | null {
   return problem && next_action !== 'none' ? next_action : null;
 }
 
-/** A return's three steps: registered, on its way back, received by the shop. */
+/**
+ * A return's three steps: registered, on its way back, received by the shop; and a fourth, refund
+ * processed, once the shop reports it (the page's journey decides).
+ */
 function returnTexts(
   tracking: TrackingInfo,
   locale: string,
@@ -85,6 +89,15 @@ function returnTexts(
 ): Pick<WidgetTexts, 'headline' | 'detail' | 'progress'> {
   const status = tracking.last_delivery_status;
   const timeZone = tracking.timezone ?? 'UTC';
+  const refundedAt = returnJourney(tracking)?.refundedAt;
+  if (refundedAt) {
+    const date = formatDay(refundedAt, locale, timeZone);
+    return {
+      headline: t('widgetCard.refundProcessed'),
+      detail: { text: t('widgetCard.refundProcessedOn', { date }), tone: 'plain' },
+      progress: { done: 4, of: 4 },
+    };
+  }
   if (returnReceived(tracking)) {
     const at = tracking.reporting_info.returned_date ?? tracking.reporting_info.delivery_date;
     return {
