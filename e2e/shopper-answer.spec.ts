@@ -29,7 +29,7 @@ const ORDERS: { order: string; headline: RegExp }[] = [
   { order: DEMO_LOOKUPS.multiParcel.order_number, headline: /^Arriving today, 1:30\sPM–2:30\sPM$/ },
   { order: DEMO_LOOKUPS.delayed.order_number, headline: /^Later than announced$/ },
   { order: DEMO_LOOKUPS.exception.order_number, headline: /^Action needed: Pay the import duties$/ },
-  { order: DEMO_LOOKUPS.returned.order_number, headline: /^Your parcel is back at the shop$/ },
+  { order: DEMO_LOOKUPS.returned.order_number, headline: /^The shop has processed your refund$/ },
   { order: 'NL-10002', headline: /^The shop is preparing your order$/ },
   { order: 'NL-10003', headline: /^The shop is preparing your order$/ },
   { order: 'NL-10011', headline: /^The shop has received your return$/ },
@@ -145,11 +145,14 @@ test("a shopper's return has its own progress and does not count as a delivered 
   await expectNoAxeViolations(page);
 });
 
-test('a parcel sent back to the shop shows the way back, not "Out for delivery"', async ({ page }) => {
+test('a parcel sent back shows its way back and the refund, not "Out for delivery"', async ({ page }) => {
+  // NL-10010: back at the shop, and the shop has reported the refund.
   await page.goto(signedDemoLink(DEMO_LOOKUPS.returned.order_number, 'en'));
   await expect(page.getByRole('list', { name: 'Delivery progress' })).toHaveCount(0);
   const progress = page.getByRole('list', { name: 'Return progress' });
-  await expect(progress.locator('li[aria-current="step"]')).toContainText('Received by the shop');
+  await expect(progress).toContainText('Received by the shop');
+  await expect(progress.locator('li[aria-current="step"]')).toContainText('Step 5 of 5: Refund processed');
+  await expect(page.getByRole('article')).toContainText(/Refund processed on \w+day, \w+ \d+/);
   await expectNoAxeViolations(page);
 });
 

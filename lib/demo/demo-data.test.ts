@@ -306,6 +306,11 @@ describe('buildDemoShop', () => {
 
       expect(lastStatuses(DEMO_LOOKUPS.exception.order_number)).toEqual(['Exception']);
       expect(lastStatuses(DEMO_LOOKUPS.returned.order_number)).toEqual(['ReturnProcessed']);
+      // The shop reports the refund after the parcel is back, so the demo shows the fifth step.
+      const [returned] = orderByNumber(DEMO_LOOKUPS.returned.order_number).trackings;
+      const refundedAt = Date.parse(String(returned!.additional_attributes?.refund_processed_at));
+      const backAt = Date.parse(newest(eventsOf(keyOf(returned!)))!.event_timestamp);
+      expect(backAt < refundedAt && refundedAt < NOW.getTime()).toBe(true);
     });
   });
 });

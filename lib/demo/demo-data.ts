@@ -24,7 +24,7 @@ export const DEMO_LOOKUPS = {
   multiParcel: { order_number: 'NL-10005', postal_code: '50667' }, // Cologne, 3 parcels, 2 delivered
   delayed: { order_number: 'NL-10008', postal_code: '69002' }, // Lyon, GLS, held at depot, past due
   exception: { order_number: 'NL-10009', postal_code: 'EC1V 9HX' }, // London, UPS, import duties due
-  returned: { order_number: 'NL-10010', postal_code: '28013' }, // Madrid, DHL, returned to sender
+  returned: { order_number: 'NL-10010', postal_code: '28013' }, // Madrid, DHL, returned to sender, refunded
 } as const;
 
 export type DemoShop = { orders: OrderInput[]; events: EventInput[] };
@@ -435,6 +435,8 @@ type TrackingSpec = {
   announced?: number;
   announcedMin?: number;
   isReturn?: boolean;
+  /** When the shop refunded it, as `refund_processed_at` in its additional_attributes (ago). */
+  refunded?: string;
   /** Indexes into the order's items, for orders split over several parcels. */
   items?: number[];
   /**
@@ -737,6 +739,7 @@ const ORDERS: OrderSpec[] = [
         number: 'JJD00039001165187662',
         announced: -12,
         listed: 'newest-first',
+        refunded: '20h',
         events: [
           { at: '17d2h', status: 'OrderProcessed', place: 'hamburgWarehouse' },
           { at: '16d9h', status: 'InboundScan', place: 'hamburgParcelCenter' },
@@ -1603,6 +1606,13 @@ function buildOrder(spec: OrderSpec, nowMs: number): { order: OrderInput; events
       ? { announced_delivery_date_min: dateInZone(nowMs, tz, t.announcedMin) }
       : {}),
     ...(t.isReturn ? { is_return: true } : {}),
+    ...(t.refunded
+      ? {
+          additional_attributes: {
+            refund_processed_at: isoInZone(nowMs - parseAgo(t.refunded) * MINUTE_MS, tz),
+          },
+        }
+      : {}),
   }));
   const order: OrderInput = {
     order_number: orderNumber,
