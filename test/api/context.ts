@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { createStaffAuth, createStaffLockout } from '@/lib/access/staff-auth';
 import { createToken } from '@/lib/access/tokens';
 import { createAccount } from '@/lib/db/accounts';
@@ -70,6 +70,19 @@ export function info(
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) search.set(k, String(v));
   return call(`/v4/track/orders/info/?${search}`, options);
+}
+
+/** The English shopper page of a sampleOrder, opened with its postal code (the full view). */
+export async function orderPage(accountId: number, orderNumber: string): Promise<string> {
+  const q = new URLSearchParams({
+    account: String(accountId),
+    order_number: orderNumber,
+    postal_code: '10557',
+    lang: 'en',
+  });
+  const r = await call(`/track?${q}`);
+  expect(r.status).toBe(200);
+  return r.body as string;
 }
 
 export type Tenant = { id: number; linkSecret: string; read: string; write: string; readWrite: string };

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setBranding } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
-import { call, info, newTenant, openDb, sampleOrder, skipReason, type Tenant, uniqueTag } from './context';
+import {
+  call,
+  info,
+  newTenant,
+  openDb,
+  orderPage,
+  sampleOrder,
+  skipReason,
+  type Tenant,
+  uniqueTag,
+} from './context';
 
 describe.skipIf(skipReason !== '')('unknown addresses under /v4/', () => {
   const paths = [
@@ -75,17 +85,7 @@ describe.skipIf(skipReason !== '')('keys named like Object members', () => {
     });
   });
 
-  const pageOf = async (order: ReturnType<typeof sampleOrder>) => {
-    const q = new URLSearchParams({
-      account: String(shop.id),
-      order_number: order.order_number,
-      postal_code: '10557',
-      lang: 'en',
-    });
-    const r = await call(`/track?${q}`);
-    expect(r.status).toBe(200);
-    return r.body as string;
-  };
+  const pageOf = (order: ReturnType<typeof sampleOrder>) => orderPage(shop.id, order.order_number);
 
   it("a shop's client_key constructor keeps the account's brand", async () => {
     const order = sampleOrder(uniqueTag(), { client_key: 'constructor' });

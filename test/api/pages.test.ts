@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contrastRatio } from '@/lib/branding/colors';
 import { setBranding } from '@/lib/db/accounts';
 import type { Db } from '@/lib/db/client';
-import { call, newTenant, openDb, sampleOrder, skipReason, type Tenant, uniqueTag } from './context';
+import {
+  call,
+  newTenant,
+  openDb,
+  orderPage,
+  sampleOrder,
+  skipReason,
+  type Tenant,
+  uniqueTag,
+} from './context';
 
 describe.skipIf(skipReason !== '')('shopper pages: branding per account and client key', () => {
   let db: Db;
@@ -24,16 +33,9 @@ describe.skipIf(skipReason !== '')('shopper pages: branding per account and clie
   afterAll(() => db.destroy());
 
   const page = async (order: typeof main) => {
-    const q = new URLSearchParams({
-      account: String(shop.id),
-      order_number: order.order_number,
-      postal_code: '10557',
-      lang: 'en',
-    });
-    const r = await call(`/track?${q}`);
-    expect(r.status).toBe(200);
-    const brand = /--brand:(#[0-9a-f]{6});--on-brand:(#[0-9a-f]{6})/.exec(r.body as string);
-    return { html: r.body as string, color: brand?.[1], onColor: brand?.[2] };
+    const html = await orderPage(shop.id, order.order_number);
+    const brand = /--brand:(#[0-9a-f]{6});--on-brand:(#[0-9a-f]{6})/.exec(html);
+    return { html, color: brand?.[1], onColor: brand?.[2] };
   };
 
   it("uses the account's brand, with its colour adjusted to reach AA", async () => {
@@ -89,15 +91,7 @@ describe.skipIf(skipReason !== '')('shopper pages: a return and its refund', () 
     expect(
       (await call('/v4/track/events/', { method: 'POST', token: shop.write, body: events })).status,
     ).toBe(202);
-    const q = new URLSearchParams({
-      account: String(shop.id),
-      order_number: order.order_number,
-      postal_code: '10557',
-      lang: 'en',
-    });
-    const r = await call(`/track?${q}`);
-    expect(r.status).toBe(200);
-    return r.body as string;
+    return orderPage(shop.id, order.order_number);
   }
 
   it('shows "Refund processed" as the fifth step, dated in the time zone, once the shop reports it', async () => {
