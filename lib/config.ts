@@ -31,7 +31,7 @@ const configSchema = z.object({
   /** Each tracking in a response carries at most its newest this many checkpoints (SPEC §2). */
   CHECKPOINTS_PER_TRACKING: z.coerce.number().int().positive().max(10_000).default(200),
   /** Memory for projected orders kept between requests, in MB. */
-  PROJECTION_CACHE_MB: intFromEnv(32),
+  PROJECTION_CACHE_MB: intFromEnv(16),
   /** Memory for rendered widget cards kept between requests, in MB. */
   WIDGET_CACHE_MB: intFromEnv(32),
   /**
