@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import type { CheckpointInfo } from '@/lib/projection/types';
 
 const VISIBLE = 3;
@@ -17,7 +18,7 @@ export async function CheckpointTimeline({
   history?: HistoryLinks;
 }) {
   const t = await getTranslations('page');
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const newestFirst = [...checkpoints].reverse();
   const link = 'mt-2 inline-block font-medium text-[var(--brand)] underline underline-offset-4';
   const latest = history?.latestHref ? (

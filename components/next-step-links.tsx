@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import type { ContactLink, Money } from '@/lib/projection/next-steps';
 import { offerNotReceived, type WayForward } from '@/lib/projection/next-steps';
 import type { TrackingInfo } from '@/lib/projection/types';
@@ -46,7 +47,7 @@ export async function NextStepLinks({
   shopName: string;
 }) {
   const t = await getTranslations('forward');
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const courier = tracking.courier_info.courier_name;
   const money = (m: Money) => format.number(m.value, { style: 'currency', currency: m.currency });
   const { primary } = way;

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import type { OrderAnswer, Window } from '@/lib/projection/answer';
 import { formatDay, formatTimeOfDay } from '@/lib/time/format';
 
@@ -6,7 +7,7 @@ import { formatDay, formatTimeOfDay } from '@/lib/time/format';
 export async function OrderAnswerView({ answer, locale }: { answer: OrderAnswer; locale: string }) {
   const t = await getTranslations('answer');
   const tRoot = await getTranslations();
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const { timeZone } = answer;
   const day = (date: string) => formatDay(date, locale, timeZone);
   const time = (value: string) => formatTimeOfDay(value, locale);

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { deliveredTo, orderAnswer } from '@/lib/projection/answer';
 import { orderPageParts } from '@/lib/projection/order-page';
 import type { AccessLevel, OrderInfo, OrderPageExtras } from '@/lib/projection/types';
@@ -41,7 +42,7 @@ export async function OrderView({
 }) {
   const t = await getTranslations('page');
   const tf = await getTranslations('forward');
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const total = info.trackings.length;
   const tAnswer = await getTranslations('answer');
   const { parcels, delivered, awaited, lastEventAt, fingerprint } = orderPageParts(info);

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { needsAttention } from '@/lib/projection/attention';
 import { wayForward } from '@/lib/projection/next-steps';
 import { parcelView } from '@/lib/projection/parcel-state';
@@ -34,7 +35,7 @@ export async function ParcelCard({
 }) {
   const t = await getTranslations('page');
   const tAnswer = await getTranslations('answer');
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const status = tracking.last_delivery_status;
   const warning = !replaced && needsAttention(tracking);
   const { notShipped, journey, box, notice, showsDetails } = parcelView(tracking, replaced, now);

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { LookupForm } from '@/components/lookup-form';
 import { OrderView } from '@/components/order-view';
 import { PageShell } from '@/components/page-shell';
@@ -47,7 +48,7 @@ export default async function TrackPage({ searchParams }: Props) {
     redirect(`/track?${new URLSearchParams({ ...query, lang: state.order.locale })}`);
   }
   const t = await getTranslations('page');
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   if (state.kind === 'order') {
     const { attempt } = state;
     // A refused unlock keeps the limited view: it says why, and the form asks again.

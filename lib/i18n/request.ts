@@ -2,6 +2,7 @@ import { headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { _createCache } from 'use-intl/core';
 import { perProcess } from '@/lib/process-state';
+import { SERVER_TIME_ZONE } from './formatter';
 import { LANG_HEADER, resolveLocale } from './locales';
 import { MESSAGES } from './messages';
 
@@ -10,9 +11,6 @@ import { MESSAGES } from './messages';
 // parsed messages depend only on the message, locale and formats, all fixed per process, so one
 // cache serves every request; it holds at most each message once per locale.
 const messageCache = () => perProcess('i18n.messageFormats', _createCache);
-
-// next-intl would otherwise construct a DateTimeFormat per request to find this default.
-const SERVER_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export default getRequestConfig(async () => {
   const locale = resolveLocale((await headers()).get(LANG_HEADER));

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { z } from 'zod';
 import { ArrowKeyList } from '@/components/staff/arrow-key-list';
 import { buttonClass, fieldClass } from '@/components/staff/staff-form-styles';
@@ -38,7 +39,7 @@ export default async function StaffSearchPage({ searchParams }: Props) {
   const q = params.q ?? '';
   const t = await getTranslations('staff');
   const tLifecycle = await getTranslations('lifecycle');
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const withLang = (query: Record<string, string>) =>

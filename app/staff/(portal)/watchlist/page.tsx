@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { z } from 'zod';
 import { buttonClass, fieldClass } from '@/components/staff/staff-form-styles';
 import { getDb } from '@/lib/db/client';
@@ -63,7 +64,7 @@ export default async function StaffWatchlistPage({ searchParams }: Props) {
   ]);
   const t = await getTranslations('staff');
   const tLifecycle = await getTranslations('lifecycle');
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   // A filter or sort change starts again at the first page.

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { z } from 'zod';
 import { OrderView } from '@/components/order-view';
 import { CopyField } from '@/components/staff/copy-field';
@@ -66,7 +67,7 @@ export default async function StaffOrderPage({ params, searchParams }: Props) {
   // Entries keep the lookup type as the API names it; older or unknown ones show as stored.
   const lookupName = (type: string) =>
     (LOOKUP_TYPES as readonly string[]).includes(type) ? tLookup(`lookup_${type as LookupType}`) : type;
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const path = `/staff/orders/${id.data}`;
   const when = (iso: string, timeZone = 'UTC') =>
     format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium', timeZone });

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { SettingsTable } from '@/components/staff/settings-parts';
 import { getDb } from '@/lib/db/client';
 import type { AuditLogRow } from '@/lib/db/schema';
@@ -25,7 +26,7 @@ export default async function AuditPage({
   const { before } = await searchParams;
   const page = await accountAuditLog(getDb(), staff, typeof before === 'string' ? before : null);
   const t = await getTranslations('staffSettings');
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const role = (value: unknown) => (value === 'admin' || value === 'agent' ? t(`role_${value}`) : '–');
 
   // What an entry did, in words: the action's sentence with the parts of its detail that matter.

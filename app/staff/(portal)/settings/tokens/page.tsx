@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { SecretForm } from '@/components/staff/secret-form';
 import {
   ConfirmDetails,
@@ -28,7 +29,7 @@ export default async function TokensPage({
   const staff = await requireStaff({ role: 'admin' });
   const tokens = await accountTokens(getDb(), staff);
   const t = await getTranslations('staffSettings');
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const scopeLabel = { read: t('scopeRead'), write: t('scopeWrite') };

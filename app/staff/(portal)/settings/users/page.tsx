@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { SecretForm } from '@/components/staff/secret-form';
 import {
   ConfirmDetails,
@@ -28,7 +29,7 @@ export default async function UsersPage({
   const staff = await requireStaff({ role: 'admin' });
   const members = await accountStaff(getDb(), staff);
   const t = await getTranslations('staffSettings');
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const roleLabel = { admin: t('role_admin'), agent: t('role_agent') };
 
   return (
