@@ -1,10 +1,11 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { isOpenAt, weekSchedule } from '@/lib/projection/opening-hours';
 import type { ActionBox } from '@/lib/projection/types';
 
 /** What the shopper can do or expect now: the prediction, the pickup point, the next action. */
 export async function ActionBoxView({ box, timeZone, now }: { box: ActionBox; timeZone: string; now: Date }) {
-  const t = await getTranslations('page');
+  const t = translationsFor(await getLocale(), 'page');
   const open = box.type === 'pickup-location' ? isOpenAt(box.opening_hours, now, timeZone) : null;
   return (
     <section className="mt-4 rounded-md border-s-4 border-[var(--brand)] bg-neutral-100 p-3">

@@ -1,4 +1,5 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { formatterFor } from '@/lib/i18n/formatter';
 import type { CheckpointInfo } from '@/lib/projection/types';
 
@@ -17,7 +18,7 @@ export async function CheckpointTimeline({
   timeZone: string;
   history?: HistoryLinks;
 }) {
-  const t = await getTranslations('page');
+  const t = translationsFor(await getLocale(), 'page');
   const format = formatterFor(await getLocale());
   const newestFirst = [...checkpoints].reverse();
   const link = 'mt-2 inline-block font-medium text-[var(--brand)] underline underline-offset-4';

@@ -1,4 +1,5 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { formatterFor } from '@/lib/i18n/formatter';
 import type { ContactLink, Money } from '@/lib/projection/next-steps';
 import { offerNotReceived, type WayForward } from '@/lib/projection/next-steps';
@@ -46,7 +47,7 @@ export async function NextStepLinks({
   way: WayForward;
   shopName: string;
 }) {
-  const t = await getTranslations('forward');
+  const t = translationsFor(await getLocale(), 'forward');
   const format = formatterFor(await getLocale());
   const courier = tracking.courier_info.courier_name;
   const money = (m: Money) => format.number(m.value, { style: 'currency', currency: m.currency });

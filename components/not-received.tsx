@@ -1,4 +1,5 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import type { ContactLink } from '@/lib/projection/next-steps';
 import type { TrackingInfo } from '@/lib/projection/types';
 import { ShopContactLinks } from './shop-contact-links';
@@ -13,7 +14,7 @@ export async function NotReceived({
   shop: ContactLink[];
   shopName: string;
 }) {
-  const t = await getTranslations('forward');
+  const t = translationsFor(await getLocale(), 'forward');
   const headingId = `not-received-${tracking.tracking_id}`;
   const { courier_name: courier, courier_tracking_url: courierPage } = tracking.courier_info;
   return (

@@ -1,4 +1,5 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { formatterFor } from '@/lib/i18n/formatter';
 import { deliveredTo, orderAnswer } from '@/lib/projection/answer';
 import { orderPageParts } from '@/lib/projection/order-page';
@@ -40,11 +41,11 @@ export async function OrderView({
   /** The way forward on each parcel's problem (the shopper page; staff see the order as it is). */
   forward?: ForwardContext;
 }) {
-  const t = await getTranslations('page');
-  const tf = await getTranslations('forward');
+  const t = translationsFor(await getLocale(), 'page');
+  const tf = translationsFor(await getLocale(), 'forward');
   const format = formatterFor(await getLocale());
   const total = info.trackings.length;
-  const tAnswer = await getTranslations('answer');
+  const tAnswer = translationsFor(await getLocale(), 'answer');
   const { parcels, delivered, awaited, lastEventAt, fingerprint } = orderPageParts(info);
   // Items the shop listed for the order but no parcel lists (or there is no parcel yet).
   const orderItems = info.trackings.some((tr) => tr.articles.length > 0) ? [] : extras.articles;

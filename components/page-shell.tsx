@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { type Branding, type ShopContact, usableShopUrl } from '@/lib/branding/branding';
 import { LanguageSwitcher } from './language-switcher';
 import { ShopFooter } from './shop-footer';
@@ -20,7 +21,7 @@ export async function PageShell({
   /** The shop's contact and website, for the footer and a link on the shop's mark. */
   contact?: ShopContact;
 }) {
-  const t = await getTranslations('page');
+  const t = translationsFor(await getLocale(), 'page');
   // The shop's mark leads back to the shop where its website is known.
   const website = usableShopUrl(contact?.websiteUrl ?? null);
   const mark = branding.logoUrl ? (

@@ -1,4 +1,5 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { formatterFor } from '@/lib/i18n/formatter';
 import { needsAttention } from '@/lib/projection/attention';
 import { wayForward } from '@/lib/projection/next-steps';
@@ -33,8 +34,8 @@ export async function ParcelCard({
   /** The way forward on a problem, with the shop's contact (the shopper page only). */
   forward?: ForwardContext;
 }) {
-  const t = await getTranslations('page');
-  const tAnswer = await getTranslations('answer');
+  const t = translationsFor(await getLocale(), 'page');
+  const tAnswer = translationsFor(await getLocale(), 'answer');
   const format = formatterFor(await getLocale());
   const status = tracking.last_delivery_status;
   const warning = !replaced && needsAttention(tracking);

@@ -1,4 +1,5 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { RETURN_STEPS, type ReturnStep } from '@/lib/projection/parcel-state';
 import { PROGRESS_STEPS, stepLabelKey } from '@/lib/projection/progress';
 import type { LifecycleStatus } from '@/lib/status/vocabulary';
@@ -19,8 +20,8 @@ export async function ProgressSteps({
   /** Set for a parcel on its way back to the shop: its steps replace the delivery's. */
   returnStep?: ReturnStep;
 }) {
-  const t = await getTranslations('page');
-  const tAnswer = await getTranslations('answer');
+  const t = translationsFor(await getLocale(), 'page');
+  const tAnswer = translationsFor(await getLocale(), 'answer');
   const steps = returnStep
     ? RETURN_STEPS.map((s) => ({ s, label: tAnswer(`returnSteps.${s}`) }))
     : PROGRESS_STEPS.map((s) => ({ s, label: t(`steps.${stepLabelKey(s, step, lifecycle)}`) }));

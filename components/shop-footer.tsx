@@ -1,4 +1,5 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { type ShopContact, usableShopUrl } from '@/lib/branding/branding';
 import { shopContactLinks } from '@/lib/projection/next-steps';
 import { ShopContactLinks } from './shop-contact-links';
@@ -8,7 +9,7 @@ export async function ShopFooter({ shopName, contact }: { shopName: string; cont
   const links = shopContactLinks(contact);
   const website = usableShopUrl(contact.websiteUrl);
   if (links.length === 0 && !website) return null;
-  const t = await getTranslations('forward');
+  const t = translationsFor(await getLocale(), 'forward');
   return (
     <footer className="border-t border-neutral-300 bg-white">
       <div className="mx-auto max-w-2xl space-y-2 px-4 py-4 text-sm">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { formatterFor } from '@/lib/i18n/formatter';
 import { z } from 'zod';
 import { buttonClass, fieldClass } from '@/components/staff/staff-form-styles';
@@ -12,7 +13,7 @@ import { COURIERS } from '@/lib/status/couriers';
 import { WATCH_REASONS } from '@/lib/status/vocabulary';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   return { title: `${t('watchlistHeading')} – ${t('portalName')}` };
 }
 
@@ -62,8 +63,8 @@ export default async function StaffWatchlistPage({ searchParams }: Props) {
         )
       : null,
   ]);
-  const t = await getTranslations('staff');
-  const tLifecycle = await getTranslations('lifecycle');
+  const t = translationsFor(await getLocale(), 'staff');
+  const tLifecycle = translationsFor(await getLocale(), 'lifecycle');
   const format = formatterFor(await getLocale());
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
