@@ -41,11 +41,13 @@ export async function OrderView({
   /** The way forward on each parcel's problem (the shopper page; staff see the order as it is). */
   forward?: ForwardContext;
 }) {
-  const t = translationsFor(await getLocale(), 'page');
-  const tf = translationsFor(await getLocale(), 'forward');
-  const format = formatterFor(await getLocale());
+  // The page's language; `locale` is the order's (they differ on the staff portal).
+  const pageLocale = await getLocale();
+  const t = translationsFor(pageLocale, 'page');
+  const tf = translationsFor(pageLocale, 'forward');
+  const format = formatterFor(pageLocale);
   const total = info.trackings.length;
-  const tAnswer = translationsFor(await getLocale(), 'answer');
+  const tAnswer = translationsFor(pageLocale, 'answer');
   const { parcels, delivered, awaited, lastEventAt, fingerprint } = orderPageParts(info);
   // Items the shop listed for the order but no parcel lists (or there is no parcel yet).
   const orderItems = info.trackings.some((tr) => tr.articles.length > 0) ? [] : extras.articles;
@@ -120,6 +122,7 @@ export async function OrderView({
         {parcels.map(({ tracking, replaced, collapsed }, i) => {
           const card = (
             <ParcelCard
+              locale={pageLocale}
               key={tracking.tracking_id}
               tracking={tracking}
               index={i + 1}
@@ -159,7 +162,7 @@ export async function OrderView({
           <h2 id="order-items" className="text-xl font-semibold">
             {t('itemsHeading')}
           </h2>
-          <ItemList articles={orderItems} />
+          <ItemList locale={pageLocale} articles={orderItems} />
         </section>
       )}
     </>

@@ -1,4 +1,3 @@
-import { getLocale } from 'next-intl/server';
 import { translationsFor } from '@/lib/i18n/translations';
 import { RETURN_STEPS, type ReturnStep } from '@/lib/projection/parcel-state';
 import { PROGRESS_STEPS, stepLabelKey } from '@/lib/projection/progress';
@@ -8,20 +7,23 @@ import type { LifecycleStatus } from '@/lib/status/vocabulary';
  * The progress bar: the five delivery steps, or a return's own four; the current step is
  * announced to screen readers.
  */
-export async function ProgressSteps({
+export function ProgressSteps({
   step,
   lifecycle,
   warning,
   returnStep,
+  locale,
 }: {
   step: number;
   lifecycle: LifecycleStatus;
   warning: boolean;
   /** Set for a parcel on its way back to the shop: its steps replace the delivery's. */
   returnStep?: ReturnStep;
+  /** The page's language (next-intl's request locale). */
+  locale: string;
 }) {
-  const t = translationsFor(await getLocale(), 'page');
-  const tAnswer = translationsFor(await getLocale(), 'answer');
+  const t = translationsFor(locale, 'page');
+  const tAnswer = translationsFor(locale, 'answer');
   const steps = returnStep
     ? RETURN_STEPS.map((s) => ({ s, label: tAnswer(`returnSteps.${s}`) }))
     : PROGRESS_STEPS.map((s) => ({ s, label: t(`steps.${stepLabelKey(s, step, lifecycle)}`) }));
