@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import type { ReactNode } from 'react';
 import { RTL_LOCALES } from '@/lib/i18n/locales';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('page');
+  const t = translationsFor(await getLocale(), 'page');
   return { title: t('lookupHeading'), description: t('metaDescription'), referrer: 'no-referrer' };
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { LookupForm } from '@/components/lookup-form';
 import { PageShell } from '@/components/page-shell';
 import { getDb } from '@/lib/db/client';
@@ -11,7 +12,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const branding = await getBranding(getDb(), pageAccount(pageQuery(await searchParams).account));
-  const t = await getTranslations('page');
+  const t = translationsFor(await getLocale(), 'page');
   return { title: t('metaTitle', { shop: branding.name }) };
 }
 
@@ -19,7 +20,7 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function HomePage({ searchParams }: Props) {
   const search = pageQuery(await searchParams);
   const account = pageAccount(search.account);
-  const t = await getTranslations('page');
+  const t = translationsFor(await getLocale(), 'page');
   return (
     <PageShell
       branding={await getBranding(getDb(), account)}

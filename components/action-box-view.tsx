@@ -1,10 +1,21 @@
-import { getTranslations } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { isOpenAt, weekSchedule } from '@/lib/projection/opening-hours';
 import type { ActionBox } from '@/lib/projection/types';
 
 /** What the shopper can do or expect now: the prediction, the pickup point, the next action. */
-export async function ActionBoxView({ box, timeZone, now }: { box: ActionBox; timeZone: string; now: Date }) {
-  const t = await getTranslations('page');
+export function ActionBoxView({
+  box,
+  timeZone,
+  now,
+  locale,
+}: {
+  box: ActionBox;
+  timeZone: string;
+  now: Date;
+  /** The page's language (next-intl's request locale). */
+  locale: string;
+}) {
+  const t = translationsFor(locale, 'page');
   const open = box.type === 'pickup-location' ? isOpenAt(box.opening_hours, now, timeZone) : null;
   return (
     <section className="mt-4 rounded-md border-s-4 border-[var(--brand)] bg-neutral-100 p-3">

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
+import { formatterFor } from '@/lib/i18n/formatter';
 import type { CheckpointInfo } from '@/lib/projection/types';
 
 const VISIBLE = 3;
@@ -7,17 +8,20 @@ const VISIBLE = 3;
 export type HistoryLinks = { older: number; olderHref: string; latestHref: string | null };
 
 /** Newest first; older updates fold into a <details> so "show more" needs no JavaScript. */
-export async function CheckpointTimeline({
+export function CheckpointTimeline({
   checkpoints,
   timeZone,
   history,
+  locale,
 }: {
   checkpoints: CheckpointInfo[];
   timeZone: string;
   history?: HistoryLinks;
+  /** The page's language (next-intl's request locale). */
+  locale: string;
 }) {
-  const t = await getTranslations('page');
-  const format = await getFormatter();
+  const t = translationsFor(locale, 'page');
+  const format = formatterFor(locale);
   const newestFirst = [...checkpoints].reverse();
   const link = 'mt-2 inline-block font-medium text-[var(--brand)] underline underline-offset-4';
   const latest = history?.latestHref ? (

@@ -98,19 +98,45 @@ function FreshnessInner({ apiPath, lastEventAt, fingerprint, locale, labels }: P
   });
 
   return (
+    <FreshnessView
+      lastUpdate={lastUpdateText(lastEventAt, now, locale, labels)}
+      labels={labels}
+      pending={refresh.isPending}
+      onRefresh={() => refresh.mutate()}
+      announcement={announcement}
+    />
+  );
+}
+
+function lastUpdateText(lastEventAt: string | null, now: number, locale: string, labels: Labels) {
+  return lastEventAt
+    ? labels.lastUpdate.replace('{relative}', relativeTime(lastEventAt, now, locale))
+    : labels.noUpdateYet;
+}
+
+function FreshnessView({
+  lastUpdate,
+  labels,
+  pending,
+  onRefresh,
+  announcement,
+}: {
+  lastUpdate: string;
+  labels: Labels;
+  pending: boolean;
+  onRefresh?: () => void;
+  announcement: string;
+}) {
+  return (
     <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-neutral-700">
-      <p>
-        {lastEventAt
-          ? labels.lastUpdate.replace('{relative}', relativeTime(lastEventAt, now, locale))
-          : labels.noUpdateYet}
-      </p>
+      <p>{lastUpdate}</p>
       <button
         type="button"
-        onClick={() => refresh.mutate()}
-        disabled={refresh.isPending}
+        onClick={onRefresh}
+        disabled={pending}
         className="rounded-md border border-[var(--brand)] px-3 py-1 font-medium text-[var(--brand)] disabled:opacity-70"
       >
-        {refresh.isPending ? labels.refreshing : labels.refresh}
+        {pending ? labels.refreshing : labels.refresh}
       </button>
       <p aria-live="polite" role="status">
         {announcement}
@@ -121,7 +147,24 @@ function FreshnessInner({ apiPath, lastEventAt, fingerprint, locale, labels }: P
 
 /** "Last courier update 4 minutes ago", a Refresh button (live refresh) and a quiet minute poll. */
 export function Freshness(props: Props) {
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }));
+  // Polling and refreshing happen in the browser. The server renders the same markup without a
+  // query client and its observers, which it would otherwise build for every request; hydration
+  // compares the markup only, and the browser's first render builds the client.
+  const [client] = useState(() =>
+    typeof window === 'undefined' ? null : new QueryClient({ defaultOptions: { queries: { retry: 1 } } }),
+  );
+  const [renderedAt] = useState(() => Date.now());
+  if (!client) {
+    const { lastEventAt, locale, labels } = props;
+    return (
+      <FreshnessView
+        lastUpdate={lastUpdateText(lastEventAt, renderedAt, locale, labels)}
+        labels={labels}
+        pending={false}
+        announcement=""
+      />
+    );
+  }
   return (
     <QueryClientProvider client={client}>
       <FreshnessInner {...props} />

@@ -1,9 +1,9 @@
-import { getTranslations } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import type { ArticleOut } from '@/lib/projection/types';
 
 /** The items of a parcel or an order: name and quantity. */
-export async function ItemList({ articles }: { articles: ArticleOut[] }) {
-  const t = await getTranslations('page');
+export function ItemList({ articles, locale }: { articles: ArticleOut[]; locale: string }) {
+  const t = translationsFor(locale, 'page');
   return (
     <ul className="mt-1 space-y-1">
       {articles.map((a, i) => (

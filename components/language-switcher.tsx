@@ -1,9 +1,16 @@
-import { getLocale } from 'next-intl/server';
 import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
 
 /** Plain links that keep the rest of the query, so switching works without JavaScript. */
-export async function LanguageSwitcher({ search, label }: { search: Record<string, string>; label: string }) {
-  const current = await getLocale();
+export function LanguageSwitcher({
+  search,
+  label,
+  current,
+}: {
+  search: Record<string, string>;
+  label: string;
+  /** The page's language. */
+  current: string;
+}) {
   return (
     <nav aria-label={label}>
       <ul className="flex gap-3 text-sm">

@@ -1,4 +1,5 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 
 /**
  * Order number + postal code, as a plain form: works without JavaScript. It POSTs to /track/lookup,
@@ -23,7 +24,7 @@ export async function LookupForm({
   intro: string;
   headingLevel?: 1 | 2;
 }) {
-  const t = await getTranslations('page');
+  const t = translationsFor(await getLocale(), 'page');
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   const field = 'mt-1 block w-full rounded-md border border-neutral-400 bg-white px-3 py-2 text-base';
   return (

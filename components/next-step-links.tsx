@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
+import { formatterFor } from '@/lib/i18n/formatter';
 import type { ContactLink, Money } from '@/lib/projection/next-steps';
 import { offerNotReceived, type WayForward } from '@/lib/projection/next-steps';
 import type { TrackingInfo } from '@/lib/projection/types';
@@ -20,33 +21,41 @@ export function ParcelForward({
   now,
   way,
   forward,
+  locale,
 }: {
   tracking: TrackingInfo;
   now: Date;
   /** wayForward of this parcel, worked out by the card (which also needs it). */
   way: WayForward | null;
   forward: ForwardContext;
+  /** The page's language (next-intl's request locale). */
+  locale: string;
 }) {
   if (offerNotReceived(tracking, now, forward.notReceivedAfterHours))
-    return <NotReceived tracking={tracking} shop={forward.shop} shopName={forward.shopName} />;
-  return way && <NextStepLinks tracking={tracking} way={way} shopName={forward.shopName} />;
+    return (
+      <NotReceived locale={locale} tracking={tracking} shop={forward.shop} shopName={forward.shopName} />
+    );
+  return way && <NextStepLinks locale={locale} tracking={tracking} way={way} shopName={forward.shopName} />;
 }
 
 const BUTTON =
   'inline-block rounded-md bg-[var(--brand)] px-4 py-2 font-semibold text-[var(--on-brand)] underline-offset-4 hover:underline';
 
 /** The buttons under a parcel's problem: do what the box asks (pay, reroute, call the courier), or ask the shop. */
-export async function NextStepLinks({
+export function NextStepLinks({
   tracking,
   way,
   shopName,
+  locale,
 }: {
   tracking: TrackingInfo;
   way: WayForward;
   shopName: string;
+  /** The page's language (next-intl's request locale). */
+  locale: string;
 }) {
-  const t = await getTranslations('forward');
-  const format = await getFormatter();
+  const t = translationsFor(locale, 'forward');
+  const format = formatterFor(locale);
   const courier = tracking.courier_info.courier_name;
   const money = (m: Money) => format.number(m.value, { style: 'currency', currency: m.currency });
   const { primary } = way;
@@ -70,7 +79,7 @@ export async function NextStepLinks({
       {way.shop.length > 0 && (
         <div>
           <p>{t('shopHelp', { shop: shopName })}</p>
-          <ShopContactLinks links={way.shop} />
+          <ShopContactLinks locale={locale} links={way.shop} />
         </div>
       )}
     </div>

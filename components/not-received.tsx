@@ -1,19 +1,22 @@
-import { getTranslations } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import type { ContactLink } from '@/lib/projection/next-steps';
 import type { TrackingInfo } from '@/lib/projection/types';
 import { ShopContactLinks } from './shop-contact-links';
 
 /** "Didn't receive it?" on a parcel delivered a while ago: where to look, then whom to ask. */
-export async function NotReceived({
+export function NotReceived({
   tracking,
   shop,
   shopName,
+  locale,
 }: {
   tracking: TrackingInfo;
   shop: ContactLink[];
   shopName: string;
+  /** The page's language (next-intl's request locale). */
+  locale: string;
 }) {
-  const t = await getTranslations('forward');
+  const t = translationsFor(locale, 'forward');
   const headingId = `not-received-${tracking.tracking_id}`;
   const { courier_name: courier, courier_tracking_url: courierPage } = tracking.courier_info;
   return (
@@ -24,7 +27,7 @@ export async function NotReceived({
       {shop.length > 0 ? (
         <>
           <p className="mt-1">{t('notReceivedText', { shop: shopName })}</p>
-          <ShopContactLinks links={shop} />
+          <ShopContactLinks locale={locale} links={shop} />
         </>
       ) : (
         <>

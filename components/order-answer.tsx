@@ -1,12 +1,14 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
+import { formatterFor } from '@/lib/i18n/formatter';
 import type { OrderAnswer, Window } from '@/lib/projection/answer';
 import { formatDay, formatTimeOfDay } from '@/lib/time/format';
 
 /** The answer first: when and where, above the parcels, in one heading and one line. */
 export async function OrderAnswerView({ answer, locale }: { answer: OrderAnswer; locale: string }) {
-  const t = await getTranslations('answer');
-  const tRoot = await getTranslations();
-  const format = await getFormatter();
+  const t = translationsFor(await getLocale(), 'answer');
+  const tRoot = translationsFor(await getLocale());
+  const format = formatterFor(await getLocale());
   const { timeZone } = answer;
   const day = (date: string) => formatDay(date, locale, timeZone);
   const time = (value: string) => formatTimeOfDay(value, locale);

@@ -1,4 +1,6 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { deliveredTo, orderAnswer } from '@/lib/projection/answer';
 import { orderPageParts } from '@/lib/projection/order-page';
 import type { AccessLevel, OrderInfo, OrderPageExtras } from '@/lib/projection/types';
@@ -39,11 +41,13 @@ export async function OrderView({
   /** The way forward on each parcel's problem (the shopper page; staff see the order as it is). */
   forward?: ForwardContext;
 }) {
-  const t = await getTranslations('page');
-  const tf = await getTranslations('forward');
-  const format = await getFormatter();
+  // The page's language; `locale` is the order's (they differ on the staff portal).
+  const pageLocale = await getLocale();
+  const t = translationsFor(pageLocale, 'page');
+  const tf = translationsFor(pageLocale, 'forward');
+  const format = formatterFor(pageLocale);
   const total = info.trackings.length;
-  const tAnswer = await getTranslations('answer');
+  const tAnswer = translationsFor(pageLocale, 'answer');
   const { parcels, delivered, awaited, lastEventAt, fingerprint } = orderPageParts(info);
   // Items the shop listed for the order but no parcel lists (or there is no parcel yet).
   const orderItems = info.trackings.some((tr) => tr.articles.length > 0) ? [] : extras.articles;
@@ -118,6 +122,7 @@ export async function OrderView({
         {parcels.map(({ tracking, replaced, collapsed }, i) => {
           const card = (
             <ParcelCard
+              locale={pageLocale}
               key={tracking.tracking_id}
               tracking={tracking}
               index={i + 1}
@@ -157,7 +162,7 @@ export async function OrderView({
           <h2 id="order-items" className="text-xl font-semibold">
             {t('itemsHeading')}
           </h2>
-          <ItemList articles={orderItems} />
+          <ItemList locale={pageLocale} articles={orderItems} />
         </section>
       )}
     </>

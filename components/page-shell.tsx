@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { type Branding, type ShopContact, usableShopUrl } from '@/lib/branding/branding';
 import { LanguageSwitcher } from './language-switcher';
 import { ShopFooter } from './shop-footer';
@@ -20,7 +21,8 @@ export async function PageShell({
   /** The shop's contact and website, for the footer and a link on the shop's mark. */
   contact?: ShopContact;
 }) {
-  const t = await getTranslations('page');
+  const locale = await getLocale();
+  const t = translationsFor(locale, 'page');
   // The shop's mark leads back to the shop where its website is known.
   const website = usableShopUrl(contact?.websiteUrl ?? null);
   const mark = branding.logoUrl ? (
@@ -41,13 +43,13 @@ export async function PageShell({
       <header aria-label={landmarkLabel} className="bg-[var(--brand)] text-[var(--on-brand)]">
         <div className="mx-auto flex max-w-2xl items-center justify-between gap-4 px-4 py-3">
           {website ? <a href={website}>{mark}</a> : mark}
-          <LanguageSwitcher search={search} label={t('language')} />
+          <LanguageSwitcher search={search} label={t('language')} current={locale} />
         </div>
       </header>
       <main id="main" aria-label={landmarkLabel} className="mx-auto w-full max-w-2xl flex-1 px-4 py-6">
         {children}
       </main>
-      {contact && <ShopFooter shopName={branding.name} contact={contact} />}
+      {contact && <ShopFooter locale={locale} shopName={branding.name} contact={contact} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { needsAttention } from '@/lib/projection/attention';
 import { wayForward } from '@/lib/projection/next-steps';
 import { parcelView } from '@/lib/projection/parcel-state';
@@ -11,7 +12,7 @@ import { ItemList } from './item-list';
 import { ProgressSteps } from './progress-steps';
 
 /** One parcel: status, progress, estimate, what to do, notices, courier links, history, items. */
-export async function ParcelCard({
+export function ParcelCard({
   tracking,
   index,
   total,
@@ -20,6 +21,7 @@ export async function ParcelCard({
   replaced = false,
   history,
   forward,
+  locale,
 }: {
   tracking: TrackingInfo;
   index: number;
@@ -32,11 +34,12 @@ export async function ParcelCard({
   history?: HistoryLinks;
   /** The way forward on a problem, with the shop's contact (the shopper page only). */
   forward?: ForwardContext;
+  /** The page's language (next-intl's request locale). */
+  locale: string;
 }) {
-  const t = await getTranslations('page');
-  const tAnswer = await getTranslations('answer');
-  const format = await getFormatter();
-  const locale = await getLocale();
+  const t = translationsFor(locale, 'page');
+  const tAnswer = translationsFor(locale, 'answer');
+  const format = formatterFor(locale);
   const status = tracking.last_delivery_status;
   const warning = !replaced && needsAttention(tracking);
   const { notShipped, journey, box, notice, showsDetails } = parcelView(tracking, replaced, now);
@@ -62,6 +65,7 @@ export async function ParcelCard({
         </p>
       )}
       <ProgressSteps
+        locale={locale}
         step={status.step}
         lifecycle={status.lifecycle_status}
         warning={warning}
@@ -87,8 +91,10 @@ export async function ParcelCard({
       {notice === 'exception' && (
         <p className="mt-3 rounded bg-red-100 p-2 text-red-950">{t('exceptionNotice')}</p>
       )}
-      {box && <ActionBoxView box={box} timeZone={timeZone} now={now} />}
-      {forward && !replaced && <ParcelForward tracking={tracking} now={now} way={way} forward={forward} />}
+      {box && <ActionBoxView locale={locale} box={box} timeZone={timeZone} now={now} />}
+      {forward && !replaced && (
+        <ParcelForward locale={locale} tracking={tracking} now={now} way={way} forward={forward} />
+      )}
 
       <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-neutral-700">{t('trackingNumber')}</dt>
@@ -118,12 +124,17 @@ export async function ParcelCard({
       </p>
 
       <h3 className="mt-4 font-semibold">{t('timelineHeading')}</h3>
-      <CheckpointTimeline checkpoints={tracking.checkpoints} timeZone={timeZone} history={history} />
+      <CheckpointTimeline
+        locale={locale}
+        checkpoints={tracking.checkpoints}
+        timeZone={timeZone}
+        history={history}
+      />
 
       {tracking.articles.length > 0 && (
         <>
           <h3 className="mt-4 font-semibold">{t('itemsHeading')}</h3>
-          <ItemList articles={tracking.articles} />
+          <ItemList locale={locale} articles={tracking.articles} />
         </>
       )}
     </article>

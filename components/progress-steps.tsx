@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { type ReturnJourney, returnSteps } from '@/lib/projection/parcel-state';
 import { PROGRESS_STEPS, stepLabelKey } from '@/lib/projection/progress';
 import type { LifecycleStatus } from '@/lib/status/vocabulary';
@@ -7,20 +7,23 @@ import type { LifecycleStatus } from '@/lib/status/vocabulary';
  * The progress bar: the five delivery steps, or a return's own four (five once the shop reports
  * the refund); the current step is announced to screen readers.
  */
-export async function ProgressSteps({
+export function ProgressSteps({
   step,
   lifecycle,
   warning,
   journey,
+  locale,
 }: {
   step: number;
   lifecycle: LifecycleStatus;
   warning: boolean;
   /** Set for a parcel on its way back to the shop: its steps replace the delivery's. */
   journey?: ReturnJourney | null;
+  /** The page's language (next-intl's request locale). */
+  locale: string;
 }) {
-  const t = await getTranslations('page');
-  const tAnswer = await getTranslations('answer');
+  const t = translationsFor(locale, 'page');
+  const tAnswer = translationsFor(locale, 'answer');
   const steps = journey
     ? returnSteps(journey).map((s) => ({ s, label: tAnswer(`returnSteps.${s}`) }))
     : PROGRESS_STEPS.map((s) => ({ s, label: t(`steps.${stepLabelKey(s, step, lifecycle)}`) }));

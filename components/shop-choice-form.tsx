@@ -1,4 +1,5 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 
 /**
  * Several shops use the tracking number the shopper gave: ask which one, as a plain GET form that
@@ -12,7 +13,7 @@ export async function ShopChoiceForm({
   /** The lookup's query parameters, kept as they came. */
   lookup: Record<string, string>;
 }) {
-  const t = await getTranslations('page');
+  const t = translationsFor(await getLocale(), 'page');
   return (
     <section aria-labelledby="shop-heading" className="rounded-lg bg-white p-4 shadow-sm">
       <h1 id="shop-heading" className="text-xl font-semibold">

@@ -1,11 +1,20 @@
-import { getTranslations } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import type { ContactLink } from '@/lib/projection/next-steps';
 
 const LINK = 'font-medium text-[var(--brand)] underline underline-offset-4';
 
 /** The shop's email, phone and help page as links, each saying what it does. */
-export async function ShopContactLinks({ links, label }: { links: ContactLink[]; label?: string }) {
-  const t = await getTranslations('forward');
+export function ShopContactLinks({
+  links,
+  label,
+  locale,
+}: {
+  links: ContactLink[];
+  label?: string;
+  /** The page's language (next-intl's request locale). */
+  locale: string;
+}) {
+  const t = translationsFor(locale, 'forward');
   const text = (link: ContactLink) =>
     link.kind === 'email'
       ? t('emailLink', { address: link.text })

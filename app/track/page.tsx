@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { LookupForm } from '@/components/lookup-form';
 import { OrderView } from '@/components/order-view';
 import { PageShell } from '@/components/page-shell';
@@ -31,7 +33,7 @@ async function readState(searchParams: Props['searchParams']) {
 }
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const t = await getTranslations('page');
+  const t = translationsFor(await getLocale(), 'page');
   // A URL with a proof only redirects. Next renders the metadata of a redirect once more, outside
   // the request's `cache`, so reading here would check (and count) the proof twice.
   if (carriesProof(pageQuery(await searchParams))) return { robots: { index: false } };
@@ -46,8 +48,8 @@ export default async function TrackPage({ searchParams }: Props) {
   if (state.kind === 'order' && !supportedLocale(search.lang) && state.order.locale !== (await getLocale())) {
     redirect(`/track?${new URLSearchParams({ ...query, lang: state.order.locale })}`);
   }
-  const t = await getTranslations('page');
-  const format = await getFormatter();
+  const t = translationsFor(await getLocale(), 'page');
+  const format = formatterFor(await getLocale());
   if (state.kind === 'order') {
     const { attempt } = state;
     // A refused unlock keeps the limited view: it says why, and the form asks again.
@@ -58,7 +60,7 @@ export default async function TrackPage({ searchParams }: Props) {
           ? t('invalid', { fields: t('postalCode') })
           : null;
     const { info } = state.order;
-    const tf = await getTranslations('forward');
+    const tf = translationsFor(await getLocale(), 'forward');
     const subject = info.order_number ? tf('emailSubject', { number: info.order_number }) : undefined;
     const forward = {
       shop: shopContactLinks(state.contact, subject),

@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import type { Branding } from '@/lib/branding/branding';
 
 /** The branded frame of every staff page: the shop's header, then what the page puts in it. */
@@ -13,8 +14,8 @@ export async function StaffFrame({
   header?: ReactNode;
   children: ReactNode;
 }) {
-  const t = await getTranslations('staff');
-  const tPage = await getTranslations('page');
+  const t = translationsFor(await getLocale(), 'staff');
+  const tPage = translationsFor(await getLocale(), 'page');
   const style = { '--brand': branding.color, '--on-brand': branding.onColor } as CSSProperties;
   return (
     <div style={style} className="flex min-h-dvh flex-col">

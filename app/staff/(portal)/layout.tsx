@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import type { ReactNode } from 'react';
 import { StaffFrame } from '@/components/staff/staff-frame';
 import { StaffNav } from '@/components/staff/staff-nav';
@@ -16,7 +17,7 @@ export const metadata: Metadata = { robots: { index: false } };
  */
 export default async function StaffPortalLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaff();
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   const links = [
     { href: '/staff', label: t('navSearch') },
     { href: '/staff/watchlist', label: t('navWatchlist') },

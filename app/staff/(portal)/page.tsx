@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { z } from 'zod';
 import { ArrowKeyList } from '@/components/staff/arrow-key-list';
 import { buttonClass, fieldClass } from '@/components/staff/staff-form-styles';
@@ -12,7 +14,7 @@ import { requireStaff } from '@/lib/staff/session';
 import { COURIERS } from '@/lib/status/couriers';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   return { title: `${t('searchHeading')} – ${t('portalName')}` };
 }
 
@@ -36,9 +38,9 @@ export default async function StaffSearchPage({ searchParams }: Props) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v)]));
   const params = paramsSchema.parse(raw);
   const q = params.q ?? '';
-  const t = await getTranslations('staff');
-  const tLifecycle = await getTranslations('lifecycle');
-  const format = await getFormatter();
+  const t = translationsFor(await getLocale(), 'staff');
+  const tLifecycle = translationsFor(await getLocale(), 'lifecycle');
+  const format = formatterFor(await getLocale());
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const withLang = (query: Record<string, string>) =>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { OrderView } from '@/components/order-view';
 import { PageShell } from '@/components/page-shell';
 import { getDb } from '@/lib/db/client';
@@ -18,7 +19,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
  */
 export default async function BrandingPreviewPage({ searchParams }: Props) {
   const staff = await requireStaff({ role: 'admin' });
-  const t = await getTranslations('staffBranding');
+  const t = translationsFor(await getLocale(), 'staffBranding');
   const query = Object.fromEntries(
     Object.entries(await searchParams).filter(
       (entry): entry is [string, string] => typeof entry[1] === 'string',

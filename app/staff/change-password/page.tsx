@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { buttonClass, fieldClass, FormMessage, StaffFrame } from '@/components/staff/staff-frame';
 import { getDb } from '@/lib/db/client';
 import { getBranding } from '@/lib/orders/branding';
@@ -10,7 +11,7 @@ import { changePasswordAction } from '../actions';
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   return { title: t('changePasswordHeading'), robots: { index: false } };
 }
 
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ChangePasswordPage({ searchParams }: Props) {
   const staff = await requireStaff({ allowPasswordChange: true });
   const search = await searchParams;
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   const min = MIN_PASSWORD_LENGTH;
   const error = {
     current: t('changePasswordWrongCurrent'),

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { buttonClass, fieldClass, FormMessage, StaffFrame } from '@/components/staff/staff-frame';
 import { signInAction } from '../actions';
 import { defaultStaffBranding } from '../staff-branding';
@@ -7,13 +8,13 @@ import { defaultStaffBranding } from '../staff-branding';
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   return { title: t('signInTitle', { shop: (await defaultStaffBranding()).name }), robots: { index: false } };
 }
 
 export default async function StaffSignInPage({ searchParams }: Props) {
   const search = await searchParams;
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   const minutes = Math.max(1, Math.min(24 * 60, Number.parseInt(String(search.minutes ?? '1'), 10) || 1));
   const message =
     search.error === 'locked'

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import type { SecretFormState } from '@/components/staff/secret-form';
 import { getStaffAuth } from '@/lib/access/staff-auth';
 import { getDb } from '@/lib/db/client';
@@ -48,7 +49,7 @@ function failed(
 
 export async function createTokenAction(_state: SecretFormState, form: FormData): Promise<SecretFormState> {
   const staff = await requireStaff({ role: 'admin' });
-  const t = await getTranslations('staffSettings');
+  const t = translationsFor(await getLocale(), 'staffSettings');
   try {
     const token = await createAccountToken(getDb(), staff, {
       name: form.get('name') ?? '',
@@ -72,7 +73,7 @@ export async function revokeTokenAction(form: FormData): Promise<never> {
 
 export async function rotateLinkSecretAction(_state: SecretFormState): Promise<SecretFormState> {
   const staff = await requireStaff({ role: 'admin' });
-  const t = await getTranslations('staffSettings');
+  const t = translationsFor(await getLocale(), 'staffSettings');
   try {
     const { linkSecret } = await rotateAccountLinkSecret(getDb(), staff);
     revalidatePath('/staff/settings/access');
@@ -101,7 +102,7 @@ export async function updateAccessPolicyAction(form: FormData): Promise<never> {
 
 export async function inviteStaffAction(_state: SecretFormState, form: FormData): Promise<SecretFormState> {
   const staff = await requireStaff({ role: 'admin' });
-  const t = await getTranslations('staffSettings');
+  const t = translationsFor(await getLocale(), 'staffSettings');
   try {
     const created = await inviteStaff(getDb(), await getStaffAuth(), staff, {
       email: form.get('email') ?? '',

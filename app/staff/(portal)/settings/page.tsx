@@ -1,18 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { requireStaff } from '@/lib/staff/session';
 import { SETTINGS_SECTIONS } from './sections';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   return { title: `${t('settingsHeading')} – ${t('portalName')}` };
 }
 
 export default async function StaffSettingsPage() {
   const staff = await requireStaff({ role: 'admin' });
-  const t = await getTranslations('staffSettings');
-  const tStaff = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staffSettings');
+  const tStaff = translationsFor(await getLocale(), 'staff');
   return (
     <section aria-labelledby="settings-heading" className="space-y-4">
       <h1 id="settings-heading" className="text-2xl font-semibold">

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { z } from 'zod';
 import { buttonClass, fieldClass } from '@/components/staff/staff-form-styles';
 import { getDb } from '@/lib/db/client';
@@ -11,7 +13,7 @@ import { COURIERS } from '@/lib/status/couriers';
 import { WATCH_REASONS } from '@/lib/status/vocabulary';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   return { title: `${t('watchlistHeading')} – ${t('portalName')}` };
 }
 
@@ -61,9 +63,9 @@ export default async function StaffWatchlistPage({ searchParams }: Props) {
         )
       : null,
   ]);
-  const t = await getTranslations('staff');
-  const tLifecycle = await getTranslations('lifecycle');
-  const format = await getFormatter();
+  const t = translationsFor(await getLocale(), 'staff');
+  const tLifecycle = translationsFor(await getLocale(), 'lifecycle');
+  const format = formatterFor(await getLocale());
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   // A filter or sort change starts again at the first page.

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { buttonClass, fieldClass, FormMessage, StaffFrame } from '@/components/staff/staff-frame';
 import { verifyTwoFactorAction } from '../../actions';
 import { defaultStaffBranding } from '../../staff-branding';
@@ -7,14 +8,14 @@ import { defaultStaffBranding } from '../../staff-branding';
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   return { title: t('twoFactorHeading'), robots: { index: false } };
 }
 
 /** The second step of signing in, for users with two-factor sign-in on. */
 export default async function StaffTwoFactorPage({ searchParams }: Props) {
   const search = await searchParams;
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   return (
     <StaffFrame branding={await defaultStaffBranding()}>
       <section

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { z } from 'zod';
 import { OrderView } from '@/components/order-view';
 import { CopyField } from '@/components/staff/copy-field';
@@ -61,12 +63,12 @@ export default async function StaffOrderPage({ params, searchParams }: Props) {
         baseUrl: baseUrl({ url: new URL('http://localhost'), header: (name) => requestHeaders.get(name) }),
       })
     : null;
-  const t = await getTranslations('staff');
-  const tLookup = await getTranslations('staffSettings');
+  const t = translationsFor(await getLocale(), 'staff');
+  const tLookup = translationsFor(await getLocale(), 'staffSettings');
   // Entries keep the lookup type as the API names it; older or unknown ones show as stored.
   const lookupName = (type: string) =>
     (LOOKUP_TYPES as readonly string[]).includes(type) ? tLookup(`lookup_${type as LookupType}`) : type;
-  const format = await getFormatter();
+  const format = formatterFor(await getLocale());
   const path = `/staff/orders/${id.data}`;
   const when = (iso: string, timeZone = 'UTC') =>
     format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium', timeZone });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { SecretForm } from '@/components/staff/secret-form';
 import { ConfirmDetails, OutcomeMessage, SettingsTable } from '@/components/staff/settings-parts';
 import { buttonClass, fieldClass } from '@/components/staff/staff-form-styles';
@@ -10,8 +11,8 @@ import { LOOKUP_TYPES } from '@/lib/status/vocabulary';
 import { rotateLinkSecretAction, updateAccessPolicyAction } from '../actions';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('staffSettings');
-  const tStaff = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staffSettings');
+  const tStaff = translationsFor(await getLocale(), 'staff');
   return { title: `${t('accessHeading')} – ${tStaff('portalName')}` };
 }
 
@@ -27,7 +28,7 @@ export default async function AccessPage({
     linkSecretState(db, staff),
     accountAccessPolicy(db, staff),
   ]);
-  const t = await getTranslations('staffSettings');
+  const t = translationsFor(await getLocale(), 'staffSettings');
   const noProofLabel = { limited: t('optLimited'), verify: t('optVerify') };
   const withProofLabel = { full: t('optFull'), verify: t('optNotEnough') };
 

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { SettingsTable } from '@/components/staff/settings-parts';
 import { getDb } from '@/lib/db/client';
 import type { AuditLogRow } from '@/lib/db/schema';
@@ -8,8 +10,8 @@ import { accountAuditLog } from '@/lib/staff/settings';
 import { requireStaff } from '@/lib/staff/session';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('staffSettings');
-  const tStaff = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staffSettings');
+  const tStaff = translationsFor(await getLocale(), 'staff');
   return { title: `${t('auditHeading')} – ${tStaff('portalName')}` };
 }
 
@@ -24,8 +26,8 @@ export default async function AuditPage({
   const staff = await requireStaff({ role: 'admin' });
   const { before } = await searchParams;
   const page = await accountAuditLog(getDb(), staff, typeof before === 'string' ? before : null);
-  const t = await getTranslations('staffSettings');
-  const format = await getFormatter();
+  const t = translationsFor(await getLocale(), 'staffSettings');
+  const format = formatterFor(await getLocale());
   const role = (value: unknown) => (value === 'admin' || value === 'agent' ? t(`role_${value}`) : '–');
 
   // What an entry did, in words: the action's sentence with the parts of its detail that matter.

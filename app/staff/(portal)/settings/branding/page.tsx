@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { z } from 'zod';
 import { BrandingEditor, type BrandingEditorLabels } from '@/components/staff/branding-editor';
 import { buttonClass, fieldClass } from '@/components/staff/staff-form-styles';
@@ -11,7 +12,10 @@ import { requireStaff } from '@/lib/staff/session';
 import { saveBrandingAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const [t, staff] = await Promise.all([getTranslations('staffBranding'), getTranslations('staff')]);
+  const [t, staff] = [
+    translationsFor(await getLocale(), 'staffBranding'),
+    translationsFor(await getLocale(), 'staff'),
+  ];
   return { title: t('title', { portal: staff('portalName') }) };
 }
 
@@ -78,7 +82,7 @@ export default async function BrandingSettingsPage({ searchParams }: Props) {
     if (error instanceof DomainError && error.code === 'not_found') notFound();
     throw error;
   });
-  const t = await getTranslations('staffBranding');
+  const t = translationsFor(await getLocale(), 'staffBranding');
   // Messages with placeholders the editor fills in as values change go over raw.
   const labels = Object.fromEntries(LABELS.map((key) => [key, t.raw(key) as string])) as BrandingEditorLabels;
   const { saved } = settings;

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
+import { formatterFor } from '@/lib/i18n/formatter';
 import { SecretForm } from '@/components/staff/secret-form';
 import {
   ConfirmDetails,
@@ -15,8 +17,8 @@ import { requireStaff } from '@/lib/staff/session';
 import { createTokenAction, revokeTokenAction } from '../actions';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('staffSettings');
-  const tStaff = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staffSettings');
+  const tStaff = translationsFor(await getLocale(), 'staff');
   return { title: `${t('tokensHeading')} – ${tStaff('portalName')}` };
 }
 
@@ -27,8 +29,8 @@ export default async function TokensPage({
 }) {
   const staff = await requireStaff({ role: 'admin' });
   const tokens = await accountTokens(getDb(), staff);
-  const t = await getTranslations('staffSettings');
-  const format = await getFormatter();
+  const t = translationsFor(await getLocale(), 'staffSettings');
+  const format = formatterFor(await getLocale());
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const scopeLabel = { read: t('scopeRead'), write: t('scopeWrite') };

@@ -1,18 +1,19 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { translationsFor } from '@/lib/i18n/translations';
 import { TwoFactorEnrol } from '@/components/staff/two-factor-enrol';
 import { requireStaff } from '@/lib/staff/session';
 import { twoFactorEnrolAction } from '../../../actions';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   return { title: `${t('twoFactorSettingsHeading')} – ${t('portalName')}` };
 }
 
 /** Admins turn on TOTP here (better-auth's two-factor plugin); agents have no use for it yet. */
 export default async function TwoFactorSettingsPage() {
   const staff = await requireStaff({ role: 'admin' });
-  const t = await getTranslations('staff');
+  const t = translationsFor(await getLocale(), 'staff');
   return (
     <section aria-labelledby="two-factor-heading" className="max-w-xl space-y-4">
       <h1 id="two-factor-heading" className="text-2xl font-semibold">
