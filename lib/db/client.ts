@@ -183,8 +183,6 @@ const db = new SQLite(workerData.file);
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = NORMAL');
 db.pragma('foreign_keys = ON');
-// It only appends: 2 MB of pages, not the 16 MB a reading connection keeps.
-db.pragma('cache_size = -2000');
 const statements = new Map();
 parentPort.on('message', ({ id, sql, rows }) => {
   try {
