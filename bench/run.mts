@@ -1,8 +1,9 @@
 // `npm run bench`: in one run, on the same data and machine, the public read API served by our
 // server (`npm start`), by plain `next start`, and by a bare node:http server doing the same lookup
 // and sending the same bytes (bench/bare-server.mts): info with 1k and with 1M orders, a cached
-// widget card and a widget 304, and an empty Next route for reference. Prints req/s, p50, p99, the
-// ratios, and our server's resident memory after its runs.
+// widget card and a widget 304, and an empty Next route for reference; info also with the access
+// log off, measured in turn with it on. Prints req/s, p50, p99, the ratios, and our server's
+// resident memory after its runs.
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,28 +31,43 @@ async function load(
   headers: Record<string, string>,
   paths?: () => string,
 ): Promise<Result> {
-  const options = {
+  return (await loadInTurn([{ name, url }], headers, paths))[0]!;
+}
+
+/**
+ * Several servers under the same load, measured in turn (A, B, A, B…) so that a drift of the
+ * machine's speed during the run falls on each alike; the run with the median req/s of each.
+ */
+async function loadInTurn(
+  targets: ReadonlyArray<{ name: string; url: string }>,
+  headers: Record<string, string>,
+  paths?: () => string,
+): Promise<Result[]> {
+  const options = (url: string) => ({
     url,
     connections: CONNECTIONS,
     headers,
     ...(paths ? { requests: [{ setupRequest: (req: Request) => ({ ...req, path: paths() }) }] } : {}),
-  };
-  await autocannon({ ...options, duration: 2 }); // warm-up: JIT, caches, connection pool
+  });
+  // Warm-up: JIT, caches, connection pool.
+  for (const { url } of targets) await autocannon({ ...options(url), duration: 2 });
   // This kind of machine swings by tens of percent between identical runs: with BENCH_REPEATS,
   // each target runs that often and the run with the median req/s is reported.
-  const runs: Result[] = [];
+  const runs: Result[][] = targets.map(() => []);
   for (let i = 0; i < REPEATS; i++) {
-    const r = await autocannon({ ...options, duration: DURATION_S });
-    runs.push({
-      name,
-      rps: r.requests.average,
-      p50: r.latency.p50,
-      p99: r.latency.p99,
-      errors: r.errors + r.timeouts,
-      non2xx: r.non2xx,
-    });
+    for (const [t, { name, url }] of targets.entries()) {
+      const r = await autocannon({ ...options(url), duration: DURATION_S });
+      runs[t]!.push({
+        name,
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        errors: r.errors + r.timeouts,
+        non2xx: r.non2xx,
+      });
+    }
   }
-  return runs.sort((a, b) => a.rps - b.rps)[Math.floor((runs.length - 1) / 2)]!;
+  return runs.map((own) => own.sort((a, b) => a.rps - b.rps)[Math.floor((own.length - 1) / 2)]!);
 }
 
 async function prepareDatabase(dir: string, orders: number) {
@@ -210,6 +226,9 @@ async function main() {
           kind === 'bare'
             ? await startBare(data.url.replace(/^file:/, ''), bodies!.json, bodies!.png, dir)
             : await startPortal(env, kind);
+        // The same server with the access log off, beside it: what recording every read costs.
+        const quiet =
+          kind === 'portal' ? await startPortal({ ...env, ACCESS_LOG_RETENTION_DAYS: '0' }, 'portal') : null;
         try {
           if (!bodies) {
             const one = await fetch(
@@ -234,7 +253,18 @@ async function main() {
             paths?: () => string,
           ) =>
             results.push({ ...(await load(`${target}, ${LABEL[kind]}`, url, headers, paths)), kind, target });
-          await add(`info, ${orders} orders`, server.url, auth, info);
+          const target = `info, ${orders} orders`;
+          if (quiet) {
+            const [on, off] = await loadInTurn(
+              [
+                { name: `${target}, ${LABEL[kind]}`, url: server.url },
+                { name: `${target}, ${LABEL.quiet}`, url: quiet.url },
+              ],
+              auth,
+              info,
+            );
+            results.push({ ...on!, kind, target }, { ...off!, kind: 'quiet', target });
+          } else await add(target, server.url, auth, info);
           if (orders === SMALL) {
             await add('widget, cached card', server.url, auth, () => card);
             await add('widget, 304', server.url, { ...auth, 'if-none-match': bodies.etag }, () => card);
@@ -247,16 +277,7 @@ async function main() {
           if (kind === 'portal' && orders === LARGE) memoryMb = rssMb(server.pid);
         } finally {
           await server.stop();
-        }
-        if (kind === 'portal') {
-          // The same server with the access log off: what recording every read costs.
-          const quiet = await startPortal({ ...env, ACCESS_LOG_RETENTION_DAYS: '0' }, 'portal');
-          try {
-            const r = await load(`info, ${orders} orders, ${LABEL.quiet}`, quiet.url, auth, info);
-            results.push({ ...r, kind: 'quiet', target: `info, ${orders} orders` });
-          } finally {
-            await quiet.stop();
-          }
+          await quiet?.stop();
         }
       }
     }
