@@ -168,6 +168,26 @@ describe('access log', () => {
     expect(accessLogCounters().written - before.written).toBe(15);
   });
 
+  it('a flush writes what waited when it began: reads arriving during it wait and coalesce for the next', async () => {
+    recordAccess(entry());
+    const flushing = flushAccessLog(db, now);
+    // The first row is on its way to the writer by now.
+    await new Promise((resolve) => setImmediate(resolve));
+    recordAccess(entry());
+    recordAccess(entry());
+    recordAccess(entry({ orderId: 8 }));
+    await flushing;
+    expect(accessLogCounters().waiting).toBe(3);
+    expect(await db.selectFrom('access_log').select('count').execute()).toEqual([{ count: 1 }]);
+    await flushAccessLog(db, now);
+    const rows = await db.selectFrom('access_log').select(['order_id', 'count']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { order_id: 7, count: 1 },
+      { order_id: 7, count: 2 },
+      { order_id: 8, count: 1 },
+    ]);
+  });
+
   it('keeps reads apart that differ in client, outcome, proof or anything else the row shows', async () => {
     // In rounds of five, the buffer's size here; each read twice, the repeats after the others.
     const rounds: Partial<AccessEntry>[][] = [

@@ -99,11 +99,11 @@ export function accessLogCounters(): { written: number; dropped: number; waiting
   return { written: w.written, dropped: w.dropped, waiting };
 }
 
-/** Takes up to BATCH of the waiting rows, oldest first; a repeat of one of them starts a new row. */
-function takeBatch(waiting: Map<string, WaitingRow>): WaitingRow[] {
+/** Takes up to `max` of the waiting rows, oldest first; a repeat of one of them starts a new row. */
+function takeBatch(waiting: Map<string, WaitingRow>, max: number): WaitingRow[] {
   const batch: WaitingRow[] = [];
   for (const [key, row] of waiting) {
-    if (batch.length === BATCH) break;
+    if (batch.length === max) break;
     waiting.delete(key);
     batch.push(row);
   }
@@ -150,54 +150,66 @@ function hashOf(salt: string, ip: string): string {
   return hash;
 }
 
-/** Writes what is waiting, in batches; a failed batch is dropped and counted, not retried. */
+/**
+ * Writes what is waiting, in batches; a failed batch is dropped and counted, not retried. One write
+ * at a time: a caller during one waits for it, then writes what is waiting by then.
+ */
 export function flushAccessLog(db: Db, now = new Date()): Promise<void> {
   const w = writer();
-  // One flush at a time; a caller during a flush waits for it and then for what came meanwhile.
-  w.flushing ??= (async () => {
-    try {
-      w.salt ??= loadSalt(db);
-      const salt = await w.salt.catch((error) => {
-        w.salt = null;
-        throw error;
-      });
-      while (w.waiting.size > 0) {
-        const batch = takeBatch(w.waiting);
-        const reads = batch.reduce((sum, row) => sum + row.count, 0);
-        try {
-          await insertAccessLog(
-            db,
-            batch.map(({ entry: e, count }) => ({
-              account_id: e.accountId,
-              order_id: e.orderId,
-              tracking_id: e.trackingId,
-              at: e.at.toISOString(),
-              channel: e.channel,
-              lookup_type: e.lookupType,
-              proof: e.proof,
-              outcome: e.outcome,
-              ip_hash: hashOf(salt, e.clientIp),
-              count,
-            })),
-          );
-          w.written += reads;
-          await new Promise((resolve) => setImmediate(resolve));
-        } catch (error) {
-          w.dropped += reads;
-          log.warn({ err: error, entries: batch.length, reads }, 'access log batch not written');
-        }
+  const run = (w.flushing ?? Promise.resolve()).then(() => writeWaiting(db, w, now));
+  w.flushing = run;
+  void run.finally(() => {
+    if (w.flushing === run) w.flushing = null;
+  });
+  return run;
+}
+
+/**
+ * Writes the rows waiting when it starts, and only those: reads arriving meanwhile wait for the
+ * next flush, so repeats of them go on coalescing. (Draining until empty kept the writer busy
+ * without pause under load and wrote a row for nearly every read.)
+ */
+async function writeWaiting(db: Db, w: Writer, now: Date): Promise<void> {
+  try {
+    w.salt ??= loadSalt(db);
+    const salt = await w.salt.catch((error) => {
+      w.salt = null;
+      throw error;
+    });
+    for (let remaining = w.waiting.size; remaining > 0;) {
+      const batch = takeBatch(w.waiting, Math.min(BATCH, remaining));
+      remaining -= batch.length;
+      const reads = batch.reduce((sum, row) => sum + row.count, 0);
+      try {
+        await insertAccessLog(
+          db,
+          batch.map(({ entry: e, count }) => ({
+            account_id: e.accountId,
+            order_id: e.orderId,
+            tracking_id: e.trackingId,
+            at: e.at.toISOString(),
+            channel: e.channel,
+            lookup_type: e.lookupType,
+            proof: e.proof,
+            outcome: e.outcome,
+            ip_hash: hashOf(salt, e.clientIp),
+            count,
+          })),
+        );
+        w.written += reads;
+        await new Promise((resolve) => setImmediate(resolve));
+      } catch (error) {
+        w.dropped += reads;
+        log.warn({ err: error, entries: batch.length, reads }, 'access log batch not written');
       }
-      if (now.getTime() - w.lastPurge >= PURGE_INTERVAL_MS) {
-        w.lastPurge = now.getTime();
-        await purgeAccessLog(db, now);
-      }
-    } catch (error) {
-      log.warn({ err: error }, 'access log not written');
-    } finally {
-      w.flushing = null;
     }
-  })();
-  return w.flushing;
+    if (now.getTime() - w.lastPurge >= PURGE_INTERVAL_MS) {
+      w.lastPurge = now.getTime();
+      await purgeAccessLog(db, now);
+    }
+  } catch (error) {
+    log.warn({ err: error }, 'access log not written');
+  }
 }
 
 /** Deletes entries older than ACCESS_LOG_RETENTION_DAYS. */
@@ -213,6 +225,8 @@ export function startAccessLogWriter(db: Db): void {
   if (w.timer) return;
   let reported = 0;
   w.timer = setInterval(() => {
+    // A write still running (a slow database) is not queued behind: what waits goes with the next.
+    if (w.flushing) return;
     void flushAccessLog(db).then(() => {
       if (w.dropped > reported) {
         log.warn({ dropped: w.dropped - reported }, 'access log reads dropped: the buffer was full');
@@ -228,7 +242,13 @@ export async function closeAccessLog(db: Db): Promise<void> {
   const w = writer();
   if (w.timer) clearInterval(w.timer);
   w.timer = null;
-  await flushAccessLog(db);
+  // Reads still finishing may record while the last rows are written; stop when a write gets
+  // nowhere (the database is gone), the rows then stay counted as waiting.
+  for (let before = Infinity; w.waiting.size > 0 && w.waiting.size < before;) {
+    before = w.waiting.size;
+    await flushAccessLog(db);
+  }
+  await w.flushing;
 }
 
 export type AccessLogCursor = LogCursor;
