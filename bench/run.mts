@@ -23,15 +23,31 @@ const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 1));
 const SMALL = 1_000;
 
-type Result = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+type Result = {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  /** The server's CPU time (every thread) per request answered, in µs: steadier than req/s. */
+  cpuUs: number;
+};
+
+/** CPU time a process has used, every thread together, in µs (/proc, clock ticks of 10 ms). */
+const cpuTimeUs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+};
 
 async function load(
   name: string,
   url: string,
+  pid: number,
   headers: Record<string, string>,
   paths?: () => string,
 ): Promise<Result> {
-  return (await loadInTurn([{ name, url }], headers, paths))[0]!;
+  return (await loadInTurn([{ name, url, pid }], headers, paths))[0]!;
 }
 
 /**
@@ -39,7 +55,7 @@ async function load(
  * machine's speed during the run falls on each alike; the run with the median req/s of each.
  */
 async function loadInTurn(
-  targets: ReadonlyArray<{ name: string; url: string }>,
+  targets: ReadonlyArray<{ name: string; url: string; pid: number }>,
   headers: Record<string, string>,
   paths?: () => string,
 ): Promise<Result[]> {
@@ -55,8 +71,10 @@ async function loadInTurn(
   // each target runs that often and the run with the median req/s is reported.
   const runs: Result[][] = targets.map(() => []);
   for (let i = 0; i < REPEATS; i++) {
-    for (const [t, { name, url }] of targets.entries()) {
+    for (const [t, { name, url, pid }] of targets.entries()) {
+      const cpuBefore = cpuTimeUs(pid);
       const r = await autocannon({ ...options(url), duration: DURATION_S });
+      const cpuUs = (cpuTimeUs(pid) - cpuBefore) / Math.max(1, r.requests.total);
       runs[t]!.push({
         name,
         rps: r.requests.average,
@@ -64,6 +82,7 @@ async function loadInTurn(
         p99: r.latency.p99,
         errors: r.errors + r.timeouts,
         non2xx: r.non2xx,
+        cpuUs,
       });
     }
   }
@@ -226,10 +245,11 @@ async function main() {
           kind === 'bare'
             ? await startBare(data.url.replace(/^file:/, ''), bodies!.json, bodies!.png, dir)
             : await startPortal(env, kind);
-        // The same server with the access log off, beside it: what recording every read costs.
-        const quiet =
-          kind === 'portal' ? await startPortal({ ...env, ACCESS_LOG_RETENTION_DAYS: '0' }, 'portal') : null;
+        let quiet: Server | null = null;
         try {
+          // The same server with the access log off, beside it: what recording every read costs.
+          if (kind === 'portal')
+            quiet = await startPortal({ ...env, ACCESS_LOG_RETENTION_DAYS: '0' }, 'portal');
           if (!bodies) {
             const one = await fetch(
               `${server.url}/v4/track/orders/info/?account=${data.account}&order_number=B-1`,
@@ -252,13 +272,17 @@ async function main() {
             headers: Record<string, string>,
             paths?: () => string,
           ) =>
-            results.push({ ...(await load(`${target}, ${LABEL[kind]}`, url, headers, paths)), kind, target });
+            results.push({
+              ...(await load(`${target}, ${LABEL[kind]}`, url, server.pid, headers, paths)),
+              kind,
+              target,
+            });
           const target = `info, ${orders} orders`;
           if (quiet) {
             const [on, off] = await loadInTurn(
               [
-                { name: `${target}, ${LABEL[kind]}`, url: server.url },
-                { name: `${target}, ${LABEL.quiet}`, url: quiet.url },
+                { name: `${target}, ${LABEL[kind]}`, url: server.url, pid: server.pid },
+                { name: `${target}, ${LABEL.quiet}`, url: quiet.url, pid: quiet.pid },
               ],
               auth,
               info,
@@ -298,9 +322,13 @@ function report(
   console.log(
     `\n${CONNECTIONS} connections, ${DURATION_S} s each${each} (autocannon, on the same machine)\n`,
   );
-  console.log('| target | req/s | p50 ms | p99 ms | errors | non-2xx |\n|---|---|---|---|---|---|');
+  console.log(
+    '| target | req/s | p50 ms | p99 ms | server CPU µs/request | errors | non-2xx |\n|---|---|---|---|---|---|---|',
+  );
   for (const r of results)
-    console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
+    console.log(
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.cpuUs.toFixed(0)} | ${r.errors} | ${r.non2xx} |`,
+    );
   const find = (target: string, kind: string) => results.find((r) => r.target === target && r.kind === kind);
   const ratios: Record<string, number> = {};
   console.log('');
@@ -320,7 +348,7 @@ function report(
     const off = find(`info, ${orders} orders`, 'quiet');
     if (on && off)
       console.log(
-        `info, ${orders} orders: access log on ÷ off = ${(on.rps / off.rps).toFixed(3)} (p99 ${on.p99} ms against ${off.p99} ms)`,
+        `info, ${orders} orders: access log on ÷ off = ${(on.rps / off.rps).toFixed(3)} (p99 ${on.p99} ms against ${off.p99} ms; server CPU per request ${on.cpuUs.toFixed(0)} µs against ${off.cpuUs.toFixed(0)} µs)`,
       );
   }
   const small = find(`info, ${SMALL} orders`, 'portal');
