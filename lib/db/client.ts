@@ -52,8 +52,12 @@ export function createDb(url: string = getConfig().DATABASE_URL): Db {
     sqlite,
     prepare: (text) => cached.prepare(text) as SQLite.Statement,
     writer: null,
+    answers: null,
   };
-  const cached = withStatementCache(sqlite, () => connection.writer?.close());
+  const cached = withStatementCache(sqlite, {
+    beforeWrite: () => connection.answers?.rows.clear(),
+    beforeClose: () => connection.writer?.close(),
+  });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
   sqliteConnections.set(db, connection);
   return db;
@@ -64,7 +68,19 @@ type SqliteConnection = {
   prepare: (sql: string) => SQLite.Statement;
   /** The background writer's thread, once `insertMany` started it. */
   writer: BackgroundWriter | null;
+  /** Answers of `remembered` reads, once one ran. */
+  answers: RememberedAnswers | null;
 };
+
+/**
+ * Answers of reads marked `remembered`, valid while the database is unchanged. This connection's
+ * own writes clear them as they are prepared; another connection's commits (the access log's
+ * writer thread, the CLI, a second instance) change `pragma data_version`, checked once per
+ * event-loop turn, so a read never answers from before a commit it could have seen a turn ago.
+ */
+type RememberedAnswers = { rows: LRUCache<string, readonly unknown[]>; version: unknown; checked: boolean };
+
+const REMEMBERED_ANSWERS = 10_000;
 
 const sqliteConnections = new WeakMap<Db, SqliteConnection>();
 
@@ -74,11 +90,14 @@ const STATEMENT_CACHE_SIZE = 500;
  * Kysely prepares every query anew, and on the API's hot path preparing costs more than running.
  * Reusing statements is safe because Kysely runs each one to completion on one connection.
  */
-function withStatementCache(sqlite: SQLite.Database, beforeClose: () => void): SqliteDatabase {
+function withStatementCache(
+  sqlite: SQLite.Database,
+  hooks: { beforeWrite: () => void; beforeClose: () => void },
+): SqliteDatabase {
   const cache = new LRUCache<string, SQLite.Statement>({ max: STATEMENT_CACHE_SIZE });
   return {
     close: () => {
-      beforeClose();
+      hooks.beforeClose();
       sqlite.close();
     },
     prepare(query: string) {
@@ -91,6 +110,8 @@ function withStatementCache(sqlite: SQLite.Database, beforeClose: () => void): S
         statement = sqlite.prepare(sql);
         cache.set(sql, statement);
       }
+      // Kysely prepares every statement right before it runs it. (`reader` would miss `returning`.)
+      if (!statement.readonly) hooks.beforeWrite();
       return statement;
     },
   };
@@ -101,6 +122,27 @@ type Slot = { [SLOT]: string };
 const isSlot = (value: unknown): value is Slot =>
   typeof value === 'object' && value !== null && SLOT in value;
 
+/** The remembered answers, emptied first when another connection committed since the last turn. */
+function currentAnswers(connection: SqliteConnection): RememberedAnswers {
+  const answers = (connection.answers ??= {
+    rows: new LRUCache({ max: REMEMBERED_ANSWERS }),
+    version: undefined,
+    checked: false,
+  });
+  if (!answers.checked) {
+    answers.checked = true;
+    setImmediate(() => (answers.checked = false));
+    const version = connection.prepare('pragma data_version').pluck().get();
+    if (version !== answers.version) {
+      answers.rows.clear();
+      answers.version = version;
+    }
+  }
+  return answers;
+}
+
+let nextRememberedRead = 0;
+
 /**
  * A read query for the hottest paths, built and compiled once per database instead of on every
  * call: `build` receives stand-ins for `args`, which are filled in when the query runs. On SQLite,
@@ -108,12 +150,19 @@ const isSlot = (value: unknown): value is Slot =>
  * with anything, while Kysely's way queues on its connection lock through a dozen promises.
  * Inside a transaction (or on a transaction's handle) it takes Kysely's way, so it never sees
  * another caller's uncommitted writes.
+ *
+ * `remembered`: on SQLite, outside a transaction, the answer is kept until the database changes
+ * (see RememberedAnswers) and its rows are frozen, as every caller gets the same. For the lookup
+ * every API read starts with: even a point query costs more than the rest of a cached answer,
+ * mostly in taking and releasing the WAL's read lock.
  */
 export function preparedRead<Args extends Record<string, unknown>, Row>(
   build: (db: Db, args: Args) => Compilable<Row>,
+  options: { remembered?: boolean } = {},
 ): (db: Db, args: Args) => Promise<Row[]> {
   const compiled = new WeakMap<Db, CompiledQuery<Row>>();
   const slots = new Proxy({}, { get: (_, name) => ({ [SLOT]: String(name) }) }) as Args;
+  const id = options.remembered ? nextRememberedRead++ : -1;
   return (db, args) => {
     let query = compiled.get(db);
     if (!query) {
@@ -123,7 +172,15 @@ export function preparedRead<Args extends Record<string, unknown>, Row>(
     const parameters = query.parameters.map((p) => (isSlot(p) ? args[p[SLOT]] : p));
     const connection = sqliteConnections.get(db);
     if (connection && !connection.sqlite.inTransaction) {
-      return Promise.resolve(connection.prepare(query.sql).all(parameters) as Row[]);
+      if (id < 0) return Promise.resolve(connection.prepare(query.sql).all(parameters) as Row[]);
+      const answers = currentAnswers(connection);
+      const key = `${id}|${JSON.stringify(parameters)}`;
+      let rows = answers.rows.get(key) as Row[] | undefined;
+      if (!rows) {
+        rows = (connection.prepare(query.sql).all(parameters) as Row[]).map((row) => Object.freeze(row));
+        answers.rows.set(key, Object.freeze(rows));
+      }
+      return Promise.resolve(rows);
     }
     return db.executeQuery(CompiledQuery.raw(query.sql, parameters)).then((r) => r.rows as Row[]);
   };

@@ -62,4 +62,41 @@ describe('order lookups on SQLite', () => {
       expect((await findOrderByNumber(trx, account, 'Q-1', ''))?.version).toBe(101);
     });
   });
+
+  // The lookups by number are remembered until the database changes (lib/db/client.ts).
+  it('answers a remembered lookup anew after a write on this connection, at once', async () => {
+    const before = (await findOrderByNumber(db, account, 'Q-1', 'us'))!;
+    await db
+      .updateTable('orders')
+      .set({ version: before.version + 1 })
+      .where('id', '=', before.id)
+      .execute();
+    expect((await findOrderByNumber(db, account, 'Q-1', 'us'))?.version).toBe(before.version + 1);
+    // A write that answers rows (`returning`) counts as one too.
+    await db
+      .updateTable('orders')
+      .set({ version: before.version + 2 })
+      .where('id', '=', before.id)
+      .returning('id')
+      .execute();
+    expect((await findOrderByNumber(db, account, 'Q-1', 'us'))?.version).toBe(before.version + 2);
+  });
+
+  it("answers a remembered lookup anew after another connection's commit, from the next turn", async () => {
+    const before = (await findOrderByNumber(db, account, 'Q-1', 'us'))!;
+    const other = createDb(`file:${join(dir, 'orders.db')}`);
+    try {
+      await other
+        .updateTable('orders')
+        .set({ version: before.version + 1 })
+        .where('id', '=', before.id)
+        .execute();
+    } finally {
+      await other.destroy();
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await findOrderByNumber(db, account, 'Q-1', 'us'))?.version).toBe(before.version + 1);
+    const newest = await findOrderByNumber(db, account, 'Q-1');
+    expect(await findOrderByNumber(db, account, 'Q-1')).toEqual(newest);
+  });
 });

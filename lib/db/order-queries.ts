@@ -23,12 +23,14 @@ const STAMP = ['id', 'account_id', 'version'] as const;
 
 // An order number repeats only across client keys, so its few rows are sorted here: on the
 // hottest read, SQLite's sorter for the one row it almost always finds costs a quarter of the query.
-const stampsByNumber = preparedRead((db, a: { accountId: number; orderNumber: string }) =>
-  db
-    .selectFrom('orders')
-    .select([...STAMP, 'order_date', 'created_at'])
-    .where('account_id', '=', a.accountId)
-    .where('order_number', '=', a.orderNumber),
+const stampsByNumber = preparedRead(
+  (db, a: { accountId: number; orderNumber: string }) =>
+    db
+      .selectFrom('orders')
+      .select([...STAMP, 'order_date', 'created_at'])
+      .where('account_id', '=', a.accountId)
+      .where('order_number', '=', a.orderNumber),
+  { remembered: true },
 );
 
 /** The instant `newestFirst` sorts by, as milliseconds. */
@@ -54,6 +56,7 @@ const stampByNumberAndKey = preparedRead(
       .where('account_id', '=', a.accountId)
       .where('order_number', '=', a.orderNumber)
       .where('client_key', '=', a.clientKey),
+  { remembered: true },
 );
 
 export async function findOrderByNumber(
