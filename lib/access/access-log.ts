@@ -29,9 +29,11 @@ export type AccessEntry = {
 };
 
 const FLUSH_INTERVAL_MS = 1_000;
-// Small batches, the event loop free between them: SQLite writes block it while they run, and a
-// second's worth of a busy server's reads in one go would hold every request behind it.
-const BATCH = 100;
+// Rows are made in chunks with the event loop free between them, so a second's worth of a busy
+// server's reads never holds the requests behind it; then written in one insert (on SQLite one
+// transaction in the writer's thread): every commit empties the readers' remembered lookups
+// (lib/db/client.ts), so once a second, not once a chunk.
+const CHUNK = 100;
 const PURGE_INTERVAL_MS = 60 * 60_000;
 const SALT_SETTING = 'access_log_salt';
 
@@ -151,8 +153,8 @@ function hashOf(salt: string, ip: string): string {
 }
 
 /**
- * Writes what is waiting, in batches; a failed batch is dropped and counted, not retried. One write
- * at a time: a caller during one waits for it, then writes what is waiting by then.
+ * Writes what is waiting; rows that fail are dropped and counted, not retried. One write at a
+ * time: a caller during one waits for it, then writes what is waiting by then.
  */
 export function flushAccessLog(db: Db, now = new Date()): Promise<void> {
   const w = writer();
@@ -176,32 +178,32 @@ async function writeWaiting(db: Db, w: Writer, now: Date): Promise<void> {
       w.salt = null;
       throw error;
     });
-    for (let remaining = w.waiting.size; remaining > 0;) {
-      const batch = takeBatch(w.waiting, Math.min(BATCH, remaining));
-      remaining -= batch.length;
-      const reads = batch.reduce((sum, row) => sum + row.count, 0);
-      try {
-        await insertAccessLog(
-          db,
-          batch.map(({ entry: e, count }) => ({
-            account_id: e.accountId,
-            order_id: e.orderId,
-            tracking_id: e.trackingId,
-            at: e.at.toISOString(),
-            channel: e.channel,
-            lookup_type: e.lookupType,
-            proof: e.proof,
-            outcome: e.outcome,
-            ip_hash: hashOf(salt, e.clientIp),
-            count,
-          })),
-        );
-        w.written += reads;
-        await new Promise((resolve) => setImmediate(resolve));
-      } catch (error) {
-        w.dropped += reads;
-        log.warn({ err: error, entries: batch.length, reads }, 'access log batch not written');
+    const batch = takeBatch(w.waiting, w.waiting.size);
+    const rows = [];
+    for (let start = 0; start < batch.length; start += CHUNK) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (const { entry: e, count } of batch.slice(start, start + CHUNK)) {
+        rows.push({
+          account_id: e.accountId,
+          order_id: e.orderId,
+          tracking_id: e.trackingId,
+          at: e.at.toISOString(),
+          channel: e.channel,
+          lookup_type: e.lookupType,
+          proof: e.proof,
+          outcome: e.outcome,
+          ip_hash: hashOf(salt, e.clientIp),
+          count,
+        });
       }
+    }
+    const reads = batch.reduce((sum, row) => sum + row.count, 0);
+    try {
+      await insertAccessLog(db, rows);
+      w.written += reads;
+    } catch (error) {
+      w.dropped += reads;
+      log.warn({ err: error, entries: batch.length, reads }, 'access log rows not written');
     }
     if (now.getTime() - w.lastPurge >= PURGE_INTERVAL_MS) {
       w.lastPurge = now.getTime();

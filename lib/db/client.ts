@@ -186,12 +186,15 @@ export function preparedRead<Args extends Record<string, unknown>, Row>(
   };
 }
 
+const INSERT_CHUNK = 1_000;
+
 /**
  * Inserts many rows of one shape into `table`, for background writers that insert a lot (the
  * access log). On a SQLite file the rows go to a worker thread with a connection of its own: their
  * index updates and the checkpoints they cause cost several times the insert itself, and on the
- * server's thread every request would wait behind them. On a transaction's handle, in memory and
- * on PostgreSQL (whose writes do not hold the thread), one multi-row insert.
+ * server's thread every request would wait behind them; all rows in one transaction there. On a
+ * transaction's handle, in memory and on PostgreSQL (whose writes do not hold the thread),
+ * multi-row inserts. Either way all rows are written or none.
  */
 export function insertMany<Table extends keyof Database & string>(table: Table) {
   const compiled = new WeakMap<Db, { columns: string[]; sql: string }>();
@@ -200,10 +203,17 @@ export function insertMany<Table extends keyof Database & string>(table: Table) 
     if (!first) return;
     const connection = sqliteConnections.get(db);
     if (!connection || connection.sqlite.memory) {
-      await db
-        .insertInto(table)
-        .values(rows as never)
-        .execute();
+      // A statement takes at most 65,535 parameters on PostgreSQL: a long list goes in parts, all
+      // or none.
+      const write = async (trx: Db) => {
+        for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+          await trx
+            .insertInto(table)
+            .values(rows.slice(start, start + INSERT_CHUNK) as never)
+            .execute();
+        }
+      };
+      await (rows.length <= INSERT_CHUNK || db.isTransaction ? write(db) : db.transaction().execute(write));
       return;
     }
     let statement = compiled.get(db);

@@ -91,4 +91,15 @@ describe.each<DbKind>(['sqlite', 'postgres'])('insertMany (%s)', (kind) => {
       .catch(() => undefined);
     expect(await stored()).toEqual([1, 2, 3, 11]);
   });
+  run('writes more rows than one statement takes parameters for, all of them', async () => {
+    const before = (await stored()).length;
+    // 8,000 rows of 9 values: more than PostgreSQL's 65,535 parameters a statement.
+    await insert(
+      db,
+      Array.from({ length: 8_000 }, (_, i) => row(account, 100 + i)),
+    );
+    const after = await stored();
+    expect(after).toHaveLength(before + 8_000);
+    expect(after.at(-1)).toBe(8_099);
+  });
 });
