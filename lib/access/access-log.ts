@@ -101,17 +101,6 @@ export function accessLogCounters(): { written: number; dropped: number; waiting
   return { written: w.written, dropped: w.dropped, waiting };
 }
 
-/** Takes up to `max` of the waiting rows, oldest first; a repeat of one of them starts a new row. */
-function takeBatch(waiting: Map<string, WaitingRow>, max: number): WaitingRow[] {
-  const batch: WaitingRow[] = [];
-  for (const [key, row] of waiting) {
-    if (batch.length === max) break;
-    waiting.delete(key);
-    batch.push(row);
-  }
-  return batch;
-}
-
 /**
  * The installation's salt, made once and kept in the database so every instance hashes an address
  * the same way (one client's attempts line up across instances; the address itself is not kept).
@@ -178,7 +167,9 @@ async function writeWaiting(db: Db, w: Writer, now: Date): Promise<void> {
       w.salt = null;
       throw error;
     });
-    const batch = takeBatch(w.waiting, w.waiting.size);
+    // Reads arriving from here on start new rows.
+    const batch = [...w.waiting.values()];
+    w.waiting.clear();
     const rows = [];
     for (let start = 0; start < batch.length; start += CHUNK) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
