@@ -1,9 +1,10 @@
 // `npm run bench`: in one run, on the same data and machine, the public read API served by our
 // server (`npm start`), by plain `next start`, and by a bare node:http server doing the same lookup
 // and sending the same bytes (bench/bare-server.mts): info with 1k and with 1M orders, a cached
-// widget card and a widget 304, and an empty Next route for reference; info also with the access
-// log off, measured in turn with it on. Prints req/s, p50, p99, the ratios, and our server's
-// resident memory after its runs.
+// widget card and a widget 304, and an empty Next route for reference; info also on our server with
+// the access log off. All servers run side by side and each target is measured on them in turn.
+// Prints req/s, p50, p99 and CPU time per request, the ratios, and our server's resident memory
+// after its runs.
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { createAccount } from '@/lib/db/accounts';
 import { createDb } from '@/lib/db/client';
 import { migrateToLatest } from '@/lib/db/migrations';
 import { FAKE_DHL_KEY, fakeDhlEnv, startFakeDhl } from '../test/support/fake-carriers/dhl';
-import { freePort, type ServerKind, startPortal } from '../test/support/server';
+import { freePort, startPortal } from '../test/support/server';
 import { seedSyntheticOrders } from './seed-orders';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -40,16 +41,6 @@ const cpuTimeUs = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 };
 
-async function load(
-  name: string,
-  url: string,
-  pid: number,
-  headers: Record<string, string>,
-  paths?: () => string,
-): Promise<Result> {
-  return (await loadInTurn([{ name, url, pid }], headers, paths))[0]!;
-}
-
 /**
  * Several servers under the same load, measured in turn (A, B, A, B…) so that a drift of the
  * machine's speed during the run falls on each alike; the run with the median req/s of each.
@@ -71,7 +62,10 @@ async function loadInTurn(
   // each target runs that often and the run with the median req/s is reported.
   const runs: Result[][] = targets.map(() => []);
   for (let i = 0; i < REPEATS; i++) {
-    for (const [t, { name, url, pid }] of targets.entries()) {
+    // Every other repeat in reverse order: which server runs after which moves the figures (in a
+    // fixed order ours with the access log on read 0.8 of the one with it off; alternating, 1.0).
+    const turn = [...targets.entries()];
+    for (const [t, { name, url, pid }] of i % 2 ? turn.reverse() : turn) {
       const cpuBefore = cpuTimeUs(pid);
       const r = await autocannon({ ...options(url), duration: DURATION_S });
       const cpuUs = (cpuTimeUs(pid) - cpuBefore) / Math.max(1, r.requests.total);
@@ -210,14 +204,13 @@ async function startBare(dbPath: string, json: Buffer, png: Buffer, dir: string)
 const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-// Ours first: it records the bytes the bare baseline sends.
-const KINDS: ReadonlyArray<ServerKind | 'bare'> = ['portal', 'next', 'bare'];
 const LABEL = {
   bare: 'bare node:http',
   portal: 'our server',
   quiet: 'our server, access log off',
   next: 'next start',
 } as const;
+type Kind = keyof typeof LABEL;
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
@@ -233,76 +226,69 @@ async function main() {
       const order = () => `account=${data.account}&order_number=B-${1 + Math.floor(Math.random() * orders)}`;
       const info = () => `/v4/track/orders/info/?${order()}`;
       const card = `/v4/track/orders/info-widget/?account=${data.account}&order_number=B-7&lang=en`;
-      let bodies: { json: Buffer; png: Buffer; etag: string } | undefined;
-      for (const kind of KINDS) {
-        const env: Record<string, string> = {
-          DATABASE_URL: data.url,
-          SEED_DEMO: 'false',
-          LOG_LEVEL: 'warn',
-          ...fakeDhlEnv(dhl.url),
+      const env: Record<string, string> = {
+        DATABASE_URL: data.url,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        ...fakeDhlEnv(dhl.url),
+      };
+      // Every server runs beside the others and each target is measured on all of them in turn,
+      // so a drift of the machine's speed during the run falls on each alike.
+      const servers: Partial<Record<Kind, Server>> = {};
+      try {
+        servers.portal = await startPortal(env, 'portal');
+        // The same server with the access log off: what recording every read costs.
+        servers.quiet = await startPortal({ ...env, ACCESS_LOG_RETENTION_DAYS: '0' }, 'portal');
+        servers.next = await startPortal(env, 'next');
+        // Ours first: it records the bytes the bare baseline sends.
+        const one = await fetch(
+          `${servers.portal.url}/v4/track/orders/info/?account=${data.account}&order_number=B-1`,
+          {
+            headers: auth,
+          },
+        );
+        const png = await fetch(servers.portal.url + card, { headers: auth });
+        if (one.status !== 200 || png.status !== 200)
+          throw new Error(`probe answered ${one.status}/${png.status}`);
+        const etag = png.headers.get('etag') ?? '';
+        servers.bare = await startBare(
+          data.url.replace(/^file:/, ''),
+          Buffer.from(await one.arrayBuffer()),
+          Buffer.from(await png.arrayBuffer()),
+          dir,
+        );
+        const measure = async (
+          target: string,
+          kinds: readonly Kind[],
+          headers: Record<string, string>,
+          paths: () => string,
+        ) => {
+          const measured = await loadInTurn(
+            kinds.map((kind) => ({
+              name: `${target}, ${LABEL[kind]}`,
+              url: servers[kind]!.url,
+              pid: servers[kind]!.pid,
+            })),
+            headers,
+            paths,
+          );
+          results.push(...measured.map((r, i) => ({ ...r, kind: kinds[i]!, target })));
         };
-        const server: Server =
-          kind === 'bare'
-            ? await startBare(data.url.replace(/^file:/, ''), bodies!.json, bodies!.png, dir)
-            : await startPortal(env, kind);
-        let quiet: Server | null = null;
-        try {
-          // The same server with the access log off, beside it: what recording every read costs.
-          if (kind === 'portal')
-            quiet = await startPortal({ ...env, ACCESS_LOG_RETENTION_DAYS: '0' }, 'portal');
-          if (!bodies) {
-            const one = await fetch(
-              `${server.url}/v4/track/orders/info/?account=${data.account}&order_number=B-1`,
-              {
-                headers: auth,
-              },
-            );
-            const png = await fetch(server.url + card, { headers: auth });
-            bodies = {
-              json: Buffer.from(await one.arrayBuffer()),
-              png: Buffer.from(await png.arrayBuffer()),
-              etag: png.headers.get('etag') ?? '',
-            };
-            if (one.status !== 200 || png.status !== 200)
-              throw new Error(`probe answered ${one.status}/${png.status}`);
-          }
-          const add = async (
-            target: string,
-            url: string,
-            headers: Record<string, string>,
-            paths?: () => string,
-          ) =>
-            results.push({
-              ...(await load(`${target}, ${LABEL[kind]}`, url, server.pid, headers, paths)),
-              kind,
-              target,
-            });
-          const target = `info, ${orders} orders`;
-          if (quiet) {
-            const [on, off] = await loadInTurn(
-              [
-                { name: `${target}, ${LABEL[kind]}`, url: server.url, pid: server.pid },
-                { name: `${target}, ${LABEL.quiet}`, url: quiet.url, pid: quiet.pid },
-              ],
-              auth,
-              info,
-            );
-            results.push({ ...on!, kind, target }, { ...off!, kind: 'quiet', target });
-          } else await add(target, server.url, auth, info);
-          if (orders === SMALL) {
-            await add('widget, cached card', server.url, auth, () => card);
-            await add('widget, 304', server.url, { ...auth, 'if-none-match': bodies.etag }, () => card);
-            if (kind !== 'bare') await add('empty Next route (/healthz)', `${server.url}/healthz`, {});
-            if (kind === 'portal') {
-              widget = await measureWidget(server.url, data.account, auth);
-              refresh = await measureLiveRefresh(server.url, dhl.url, data.account, auth);
-            }
-          }
-          if (kind === 'portal' && orders === LARGE) memoryMb = rssMb(server.pid);
-        } finally {
-          await server.stop();
-          await quiet?.stop();
-        }
+        await measure(`info, ${orders} orders`, ['portal', 'quiet', 'next', 'bare'], auth, info);
+        if (orders === SMALL) {
+          await measure('widget, cached card', ['portal', 'next', 'bare'], auth, () => card);
+          await measure(
+            'widget, 304',
+            ['portal', 'next', 'bare'],
+            { ...auth, 'if-none-match': etag },
+            () => card,
+          );
+          await measure('empty Next route (/healthz)', ['portal', 'next'], {}, () => '/healthz');
+          widget = await measureWidget(servers.portal.url, data.account, auth);
+          refresh = await measureLiveRefresh(servers.portal.url, dhl.url, data.account, auth);
+        } else memoryMb = rssMb(servers.portal.pid);
+      } finally {
+        for (const server of Object.values(servers)) await server.stop();
       }
     }
   } finally {
