@@ -73,12 +73,19 @@ type SqliteConnection = {
 };
 
 /**
- * Answers of reads marked `remembered`, valid while the database is unchanged. This connection's
- * own writes clear them as they are prepared; another connection's commits (the access log's
- * writer thread, the CLI, a second instance) change `pragma data_version`, checked once per
- * event-loop turn, so a read never answers from before a commit it could have seen a turn ago.
+ * Answers of reads marked `remembered` (reads of `orders` only), valid while no order changes.
+ * This connection's own writes clear them as they are prepared. Another connection's commits (the
+ * CLI, a second instance) change `pragma data_version`, checked once per event-loop turn; when it
+ * moved, the count of order writes that SQLite triggers keep (migration 0012) says whether any of
+ * them touched `orders`. The access log's writer commits every second and touches none.
  */
-type RememberedAnswers = { rows: LRUCache<string, readonly unknown[]>; version: unknown; checked: boolean };
+type RememberedAnswers = {
+  rows: LRUCache<string, readonly unknown[]>;
+  version: unknown;
+  orderWrites: unknown;
+  checked: boolean;
+  hits: number;
+};
 
 const REMEMBERED_ANSWERS = 10_000;
 
@@ -122,23 +129,42 @@ type Slot = { [SLOT]: string };
 const isSlot = (value: unknown): value is Slot =>
   typeof value === 'object' && value !== null && SLOT in value;
 
-/** The remembered answers, emptied first when another connection committed since the last turn. */
+/** Order writes counted by the triggers; null before the migration that adds them. */
+function orderWrites(connection: SqliteConnection): unknown {
+  try {
+    return connection.prepare('select count from order_writes where id = 1').pluck().get();
+  } catch {
+    return null;
+  }
+}
+
+/** The remembered answers, emptied first when another connection wrote orders since the last turn. */
 function currentAnswers(connection: SqliteConnection): RememberedAnswers {
   const answers = (connection.answers ??= {
     rows: new LRUCache({ max: REMEMBERED_ANSWERS }),
     version: undefined,
+    orderWrites: undefined,
     checked: false,
+    hits: 0,
   });
   if (!answers.checked) {
     answers.checked = true;
     setImmediate(() => (answers.checked = false));
     const version = connection.prepare('pragma data_version').pluck().get();
     if (version !== answers.version) {
-      answers.rows.clear();
       answers.version = version;
+      const writes = orderWrites(connection);
+      if (writes === null || writes !== answers.orderWrites) answers.rows.clear();
+      answers.orderWrites = writes;
     }
   }
   return answers;
+}
+
+/** How many answers this database remembers and how many reads they answered: for tests. */
+export function rememberedAnswers(db: Db): { held: number; hits: number } {
+  const answers = sqliteConnections.get(db)?.answers;
+  return { held: answers?.rows.size ?? 0, hits: answers?.hits ?? 0 };
 }
 
 let nextRememberedRead = 0;
@@ -151,8 +177,9 @@ let nextRememberedRead = 0;
  * Inside a transaction (or on a transaction's handle) it takes Kysely's way, so it never sees
  * another caller's uncommitted writes.
  *
- * `remembered`: on SQLite, outside a transaction, the answer is kept until the database changes
- * (see RememberedAnswers) and its rows are frozen, as every caller gets the same. For the lookup
+ * `remembered`, for reads of `orders` alone: on SQLite, outside a transaction, the answer is kept
+ * until an order changes (see RememberedAnswers) and its rows are frozen, as every caller gets the
+ * same. For the lookup
  * every API read starts with: even a point query costs more than the rest of a cached answer,
  * mostly in taking and releasing the WAL's read lock.
  */
@@ -176,7 +203,8 @@ export function preparedRead<Args extends Record<string, unknown>, Row>(
       const answers = currentAnswers(connection);
       const key = `${id}|${JSON.stringify(parameters)}`;
       let rows = answers.rows.get(key) as Row[] | undefined;
-      if (!rows) {
+      if (rows) answers.hits++;
+      else {
         rows = (connection.prepare(query.sql).all(parameters) as Row[]).map((row) => Object.freeze(row));
         answers.rows.set(key, Object.freeze(rows));
       }

@@ -503,6 +503,27 @@ migrations['0011_access_log_count'] = {
   },
 };
 
+// SQLite only: a count of writes to `orders`, kept by triggers, so the server's remembered order
+// lookups (lib/db/client.ts) outlive commits that touched other tables (the access log's, every
+// second). PostgreSQL remembers nothing and needs none.
+migrations['0012_order_writes'] = {
+  async up(db) {
+    if (isPostgres(db as Db)) return;
+    await sql`create table order_writes (id integer primary key check (id = 1), count integer not null)`.execute(
+      db,
+    );
+    await sql`insert into order_writes (id, count) values (1, 0)`.execute(db);
+    for (const event of ['insert', 'update', 'delete']) {
+      await sql
+        .raw(
+          `create trigger order_writes_${event} after ${event} on orders ` +
+            'begin update order_writes set count = count + 1 where id = 1; end',
+        )
+        .execute(db);
+    }
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema to the newest version; safe to call on every start and from many instances. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from './accounts';
-import { createDb, type Db } from './client';
+import { createDb, type Db, rememberedAnswers } from './client';
 import { migrateToLatest } from './migrations';
 import { findOrderByNumber } from './order-queries';
 
@@ -98,5 +98,43 @@ describe('order lookups on SQLite', () => {
     expect((await findOrderByNumber(db, account, 'Q-1', 'us'))?.version).toBe(before.version + 1);
     const newest = await findOrderByNumber(db, account, 'Q-1');
     expect(await findOrderByNumber(db, account, 'Q-1')).toEqual(newest);
+  });
+
+  it("keeps remembered lookups through another connection's commits that touch no order", async () => {
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    const first = (await findOrderByNumber(db, account, 'Q-1', 'eu'))!;
+    const other = createDb(`file:${join(dir, 'orders.db')}`);
+    try {
+      // What the access log's writer does every second.
+      await other
+        .insertInto('access_log')
+        .values({
+          account_id: account,
+          order_id: first.id,
+          tracking_id: null,
+          at: new Date().toISOString(),
+          channel: 'api',
+          lookup_type: 'order_number',
+          proof: 'token',
+          outcome: 'full',
+          ip_hash: 'h',
+        })
+        .execute();
+      await nextTurn();
+      const { hits } = rememberedAnswers(db);
+      expect(await findOrderByNumber(db, account, 'Q-1', 'eu')).toEqual(first);
+      expect(rememberedAnswers(db).hits).toBe(hits + 1);
+      // An order written, and the lookup is asked anew.
+      await other
+        .updateTable('orders')
+        .set({ version: first.version + 1 })
+        .where('id', '=', first.id)
+        .execute();
+      await nextTurn();
+      expect((await findOrderByNumber(db, account, 'Q-1', 'eu'))?.version).toBe(first.version + 1);
+      expect(rememberedAnswers(db).hits).toBe(hits + 1);
+    } finally {
+      await other.destroy();
+    }
   });
 });
