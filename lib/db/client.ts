@@ -161,10 +161,9 @@ function currentAnswers(connection: SqliteConnection): RememberedAnswers {
   return answers;
 }
 
-/** How many answers this database remembers and how many reads they answered: for tests. */
-export function rememberedAnswers(db: Db): { held: number; hits: number } {
-  const answers = sqliteConnections.get(db)?.answers;
-  return { held: answers?.rows.size ?? 0, hits: answers?.hits ?? 0 };
+/** How many reads this database's remembered answers answered: for tests. */
+export function rememberedAnswers(db: Db): { hits: number } {
+  return { hits: sqliteConnections.get(db)?.answers?.hits ?? 0 };
 }
 
 let nextRememberedRead = 0;
@@ -179,9 +178,8 @@ let nextRememberedRead = 0;
  *
  * `remembered`, for reads of `orders` alone: on SQLite, outside a transaction, the answer is kept
  * until an order changes (see RememberedAnswers) and its rows are frozen, as every caller gets the
- * same. For the lookup
- * every API read starts with: even a point query costs more than the rest of a cached answer,
- * mostly in taking and releasing the WAL's read lock.
+ * same. For the lookup every API read starts with: even a point query costs more than the rest of
+ * a cached answer, mostly in taking and releasing the WAL's read lock.
  */
 export function preparedRead<Args extends Record<string, unknown>, Row>(
   build: (db: Db, args: Args) => Compilable<Row>,
