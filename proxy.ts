@@ -1,6 +1,12 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { getConfig } from '@/lib/config';
-import { LANG_HEADER, supportedLocale } from '@/lib/i18n/locales';
+import {
+  ACCEPT_LANG_HEADER,
+  LANG_COOKIE,
+  LANG_HEADER,
+  preferredLocale,
+  supportedLocale,
+} from '@/lib/i18n/locales';
 
 const BRANDING_PREVIEW_PATH = '/staff/branding-preview';
 const BRANDING_PATH = '/staff/settings/branding';
@@ -9,8 +15,8 @@ const BRANDING_PATH = '/staff/settings/branding';
 const ACTION_BODY_LIMIT = 1024 * 1024;
 
 /**
- * Pages only (the API and the widget set their own headers): hands `lang` to next-intl's request
- * config and sets a nonce-based Content-Security-Policy, which Next.js applies to its scripts.
+ * Pages only (the API and the widget set their own headers): hands the page's language to
+ * next-intl's request config and sets a nonce-based Content-Security-Policy, which Next.js applies to its scripts.
  */
 export function proxy(req: NextRequest) {
   if (
@@ -38,11 +44,23 @@ export function proxy(req: NextRequest) {
   ].join('; ');
 
   const requestHeaders = new Headers(req.headers);
-  // Only a language the portal has: any other `lang` falls back anyway, and a header cannot carry
-  // characters beyond Latin-1 (`lang=日本` made every page answer 500).
-  requestHeaders.set(LANG_HEADER, supportedLocale(req.nextUrl.searchParams.get('lang')) ?? '');
+  // The page's language: `lang`, else the shopper's choice in the switcher (a cookie), else the
+  // order's own (the order page), else the browser's, else English. Only languages the portal has
+  // go into headers: a header cannot carry characters beyond Latin-1 (`lang=日本` made every page
+  // answer 500).
+  const asked = supportedLocale(req.nextUrl.searchParams.get('lang'));
+  const chosen = asked ? null : supportedLocale(req.cookies.get(LANG_COOKIE)?.value);
+  requestHeaders.set(LANG_HEADER, asked ?? chosen ?? '');
+  requestHeaders.set(ACCEPT_LANG_HEADER, preferredLocale(req.headers.get('accept-language')) ?? '');
   requestHeaders.set('content-security-policy', csp);
-  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  let res: NextResponse;
+  if (chosen && req.nextUrl.pathname === '/track') {
+    // The order page reads its language from the query (it decides between `lang` and the order's
+    // own): the choice stands in for the `lang` the URL lacks.
+    const url = req.nextUrl.clone();
+    url.searchParams.set('lang', chosen);
+    res = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+  } else res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set('Content-Security-Policy', csp);
   // A signed link must not leak to the courier's site through the Referer header.
   res.headers.set('Referrer-Policy', 'no-referrer');

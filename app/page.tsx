@@ -26,6 +26,7 @@ export default async function HomePage({ searchParams }: Props) {
       branding={await getBranding(getDb(), account)}
       contact={await getShopContact(getDb(), account)}
       search={search}
+      path="/"
     >
       <LookupForm
         account={account}

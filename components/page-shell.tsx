@@ -2,6 +2,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import { getLocale } from 'next-intl/server';
 import { translationsFor } from '@/lib/i18n/translations';
 import { type Branding, type ShopContact, usableShopUrl } from '@/lib/branding/branding';
+import { resolveLocale } from '@/lib/i18n/locales';
 import { LanguageSwitcher } from './language-switcher';
 import { ShopFooter } from './shop-footer';
 
@@ -12,6 +13,7 @@ export async function PageShell({
   children,
   landmarkLabel,
   contact,
+  path,
 }: {
   branding: Branding;
   search: Record<string, string>;
@@ -20,6 +22,8 @@ export async function PageShell({
   landmarkLabel?: string;
   /** The shop's contact and website, for the footer and a link on the shop's mark. */
   contact?: ShopContact;
+  /** The page's path, so a language chosen on it is remembered (not on the staff preview). */
+  path?: string;
 }) {
   const locale = await getLocale();
   const t = translationsFor(locale, 'page');
@@ -43,7 +47,12 @@ export async function PageShell({
       <header aria-label={landmarkLabel} className="bg-[var(--brand)] text-[var(--on-brand)]">
         <div className="mx-auto flex max-w-2xl items-center justify-between gap-4 px-4 py-3">
           {website ? <a href={website}>{mark}</a> : mark}
-          <LanguageSwitcher search={search} label={t('language')} current={locale} />
+          <LanguageSwitcher
+            search={search}
+            label={t('language')}
+            current={resolveLocale(locale)}
+            path={path}
+          />
         </div>
       </header>
       <main id="main" aria-label={landmarkLabel} className="mx-auto w-full max-w-2xl flex-1 px-4 py-6">

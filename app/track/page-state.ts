@@ -69,7 +69,12 @@ type FormState = Extract<TrackPageState, { kind: 'form' }>;
  * A lookup read as the API reads it, with its errors turned into what the page shows. A wrong
  * postal code and an unknown order are the same `not_found`.
  */
-async function readLookup(db: Db, params: Record<string, string>, clientIp: string): Promise<ReadState> {
+async function readLookup(
+  db: Db,
+  params: Record<string, string>,
+  clientIp: string,
+  acceptLang: string | null,
+): Promise<ReadState> {
   // A language the portal cannot show, even a malformed one, falls back like a missing one
   // (SPEC §2) instead of failing the lookup.
   const { lang, ...withoutLang } = params;
@@ -111,6 +116,7 @@ async function readLookup(db: Db, params: Record<string, string>, clientIp: stri
       clientIp,
       limitedWhenLocked: true,
       channel: 'page',
+      fallbackLang: acceptLang,
     });
     const clientKey = order.info.client_key ?? query.client_key;
     const [branding, contact] = await Promise.all([
@@ -202,13 +208,14 @@ export async function submitLookup(
   db: Db,
   params: Record<string, string>,
   clientIp: string,
+  acceptLang: string | null = null,
 ): Promise<string> {
   const proofs = proofParams(params);
   // Beside a signature the proof is moot (a read checks `s` alone): it is only dropped, and the
   // page reads the link, once.
   if (proofs.length === 0 || params.s !== undefined) return proofFreeUrl(params, proofs);
   const back = (attempt?: Attempt) => proofFreeUrl(params, proofs, attempt);
-  const state = await readLookup(db, params, clientIp);
+  const state = await readLookup(db, params, clientIp, acceptLang);
   if (state.kind === 'order') {
     const { order, query } = state;
     if (order.level !== 'full') return back({ reason: 'rate_limited', retryAfterS: order.lockedForS });
@@ -258,10 +265,12 @@ export async function readTrackPage(
   db: Db,
   params: Record<string, string>,
   clientIp: string,
+  acceptLang: string | null = null,
 ): Promise<TrackPageState> {
-  if (carriesProof(params)) return { kind: 'redirect', location: await submitLookup(db, params, clientIp) };
+  if (carriesProof(params))
+    return { kind: 'redirect', location: await submitLookup(db, params, clientIp, acceptLang) };
   const attempt = attemptOf(params);
-  const state = await readLookup(db, withoutAttempt(params), clientIp);
+  const state = await readLookup(db, withoutAttempt(params), clientIp, acceptLang);
   return attempt ? withAttempt(state, attempt) : state;
 }
 
@@ -280,6 +289,7 @@ async function shopsToChooseFrom(db: Db, query: InfoQuery) {
  * a wrong postal code twice towards the lockout. Keyed by the query string, as `cache` compares
  * its arguments by identity.
  */
-export const readTrackPageOnce = cache((query: string, clientIp: string): Promise<TrackPageState> =>
-  readTrackPage(getDb(), Object.fromEntries(new URLSearchParams(query)), clientIp),
+export const readTrackPageOnce = cache(
+  (query: string, clientIp: string, acceptLang: string | null): Promise<TrackPageState> =>
+    readTrackPage(getDb(), Object.fromEntries(new URLSearchParams(query)), clientIp, acceptLang),
 );

@@ -9,7 +9,7 @@ import { OrderView } from '@/components/order-view';
 import { PageShell } from '@/components/page-shell';
 import { ShopChoiceForm } from '@/components/shop-choice-form';
 import { getConfig } from '@/lib/config';
-import { supportedLocale } from '@/lib/i18n/locales';
+import { ACCEPT_LANG_HEADER, supportedLocale } from '@/lib/i18n/locales';
 import { clientIp } from '@/lib/http/exchange';
 import { shopContactLinks } from '@/lib/projection/next-steps';
 import { pageQuery } from '@/lib/http/search-params';
@@ -27,6 +27,7 @@ async function readState(searchParams: Props['searchParams']) {
   const state = await readTrackPageOnce(
     new URLSearchParams(query).toString(),
     clientIp({ header: (name) => requestHeaders.get(name) }),
+    requestHeaders.get(ACCEPT_LANG_HEADER) || null,
   );
   if (state.kind === 'redirect') redirect(state.location);
   return { query, search: withoutAttempt(query), state };
@@ -68,7 +69,7 @@ export default async function TrackPage({ searchParams }: Props) {
       notReceivedAfterHours: getConfig().NOT_RECEIVED_AFTER_HOURS,
     };
     return (
-      <PageShell branding={state.branding} search={search} contact={state.contact}>
+      <PageShell branding={state.branding} search={search} contact={state.contact} path="/track">
         {refusal && (
           <p role="alert" className="mb-4 rounded-md bg-red-100 p-3 text-red-950">
             {refusal}
@@ -93,7 +94,7 @@ export default async function TrackPage({ searchParams }: Props) {
   const { postal_code: _postal, recipient_postal_code: _proof, lang: _lang, ...lookup } = search;
   if (state.reason === 'choose_shop') {
     return (
-      <PageShell branding={state.branding} search={search} contact={state.contact}>
+      <PageShell branding={state.branding} search={search} contact={state.contact} path="/track">
         <ShopChoiceForm
           shops={state.shops ?? []}
           lookup={{ ...lookup, ...(search.lang ? { lang: search.lang } : {}) }}
@@ -112,7 +113,7 @@ export default async function TrackPage({ searchParams }: Props) {
   }[state.reason];
   const verifying = state.reason === 'verify' || state.proofOnly === true;
   return (
-    <PageShell branding={state.branding} search={search} contact={state.contact}>
+    <PageShell branding={state.branding} search={search} contact={state.contact} path="/track">
       {message && (
         <p role="alert" className="mb-4 rounded-md bg-red-100 p-3 text-red-950">
           {message}

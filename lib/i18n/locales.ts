@@ -1,4 +1,5 @@
-// Languages with complete messages. Add a language by adding messages/<code>.json and its code here.
+// Languages with complete messages. Add a language by adding messages/<code>.json, its code here
+// and its own name in LANGUAGE_NAMES.
 export const LOCALES = ['en', 'de', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
@@ -6,11 +7,70 @@ export const DEFAULT_LOCALE: Locale = 'en';
 /** Right-to-left scripts, for `<html dir>` and the widget. */
 export const RTL_LOCALES: ReadonlySet<string> = new Set(['ar', 'he', 'fa', 'ur']);
 
-/** `de`, `de-DE`, `de_DE`, `DE` → `de` when supported, else null. */
-export function supportedLocale(lang: string | null | undefined): Locale | null {
-  if (!lang) return null;
-  const base = lang.trim().toLowerCase().split(/[-_]/)[0];
-  return (LOCALES as readonly string[]).includes(base ?? '') ? (base as Locale) : null;
+/** Each language's name in itself, for the language switcher. */
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  ar: 'العربية',
+  bg: 'Български',
+  ca: 'Català',
+  cs: 'Čeština',
+  da: 'Dansk',
+  de: 'Deutsch',
+  el: 'Ελληνικά',
+  en: 'English',
+  es: 'Español',
+  et: 'Eesti',
+  eu: 'Euskara',
+  fi: 'Suomi',
+  fr: 'Français',
+  gl: 'Galego',
+  he: 'עברית',
+  hr: 'Hrvatski',
+  hu: 'Magyar',
+  it: 'Italiano',
+  ja: '日本語',
+  ko: '한국어',
+  lt: 'Lietuvių',
+  lv: 'Latviešu',
+  nb: 'Norsk bokmål',
+  nl: 'Nederlands',
+  pl: 'Polski',
+  pt: 'Português',
+  ro: 'Română',
+  ru: 'Русский',
+  sk: 'Slovenčina',
+  sl: 'Slovenščina',
+  sv: 'Svenska',
+  tr: 'Türkçe',
+  zh: '简体中文',
+  'zh-TW': '繁體中文',
+};
+
+export const localeName = (locale: Locale): string => LANGUAGE_NAMES[locale] ?? locale;
+
+/** The languages as the switcher lists them: by their own names, Latin script first. */
+export const LOCALES_BY_NAME: readonly Locale[] = [...LOCALES].sort((a, b) =>
+  new Intl.Collator('en').compare(localeName(a), localeName(b)),
+);
+
+const SUPPORTED: ReadonlySet<string> = new Set(LOCALES);
+
+/**
+ * The supported language a tag asks for, else null: `de`, `de-AT`, `de_DE`, `DE` → `de`;
+ * Chinese by script (`zh-Hant`, `zh-TW`, `zh-HK` → `zh-TW`; `zh`, `zh-CN`, `zh-SG` → `zh`);
+ * Norwegian `no`, `nn` → `nb`; the old code `iw` → `he`.
+ */
+export function supportedLocale(tag: string | null | undefined): Locale | null {
+  if (!tag) return null;
+  if (SUPPORTED.has(tag)) return tag as Locale;
+  let locale: Intl.Locale;
+  try {
+    locale = new Intl.Locale(tag.trim().replaceAll('_', '-'));
+  } catch {
+    return null;
+  }
+  const language = locale.language === 'no' || locale.language === 'nn' ? 'nb' : locale.language;
+  const code = language === 'zh' && locale.maximize().script === 'Hant' ? 'zh-TW' : language;
+  return SUPPORTED.has(code) ? (code as Locale) : null;
 }
 
 /** SPEC §2 fallback chain: requested language → the order's or tracking's language → English. */
@@ -22,8 +82,34 @@ export function resolveLocale(...candidates: Array<string | null | undefined>): 
   return DEFAULT_LOCALE;
 }
 
-/** Each language's name in itself, for the language switcher. */
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch', ar: 'العربية' };
+// A browser sends a handful; a longer header is a client's, not a shopper's.
+const MAX_ACCEPTED = 20;
+
+/**
+ * The supported language a browser's Accept-Language prefers (`fr-CH, de;q=0.8, *;q=0.1`), by
+ * weight and then by order, else null.
+ */
+export function preferredLocale(acceptLanguage: string | null | undefined): Locale | null {
+  if (!acceptLanguage) return null;
+  const ranked = acceptLanguage
+    .split(',', MAX_ACCEPTED)
+    .map((part, index) => {
+      const [tag = '', ...params] = part.split(';');
+      const q = params.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter(({ tag, q }) => q > 0 && tag !== '*')
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranked) {
+    const locale = supportedLocale(tag);
+    if (locale) return locale;
+  }
+  return null;
+}
 
 /** The `lang` query parameter reaches next-intl as this header, set by proxy.ts (no [locale] segment). */
 export const LANG_HEADER = 'x-portal-lang';
+/** What the browser's Accept-Language asks for, set by proxy.ts: below the order's own language. */
+export const ACCEPT_LANG_HEADER = 'x-portal-accept-lang';
+/** The language a shopper chose in the switcher, remembered for later visits. */
+export const LANG_COOKIE = 'lang';

@@ -8,7 +8,7 @@ import {
 import { perProcess } from '@/lib/process-state';
 import { SERVER_TIME_ZONE } from './formatter';
 import { resolveLocale } from './locales';
-import { MESSAGES } from './messages';
+import { messagesOf } from './messages';
 
 // Typed as next-intl types the translators of getTranslations.
 type Namespace = NamespaceKeys<Messages, NestedKeyOf<Messages>>;
@@ -29,7 +29,7 @@ export function translationsFor<N extends Namespace = never>(locale: string, nam
   if (!t) {
     t = createTranslator<Messages, N>({
       locale: resolved,
-      messages: MESSAGES[resolved],
+      messages: messagesOf(resolved),
       namespace,
       timeZone: SERVER_TIME_ZONE,
       _cache: cache,

@@ -25,6 +25,8 @@ export type ProjectedOrder = {
 export type ProjectOptions = {
   level: AccessLevel;
   lang?: string;
+  /** Pages: the browser's language, after the order's and its trackings' own (SPEC §2). */
+  fallbackLang?: string | null;
   now: Date;
   /** `single_tracking`: keep only the tracking the lookup matched (lookups by tracking). */
   singleTracking?: boolean;
@@ -49,9 +51,8 @@ export async function presentOrder(
   // tracking number beside a tracking id, an unsupported language) must not make new entries.
   const selected = options.singleTracking && found.matchedTracking ? found.matchedTracking.id : null;
   const offset = options.checkpointsOffset ?? 0;
-  const key = [version, options.level, supportedLocale(options.lang) ?? '', selected ?? '*', offset].join(
-    '|',
-  );
+  const language = supportedLocale(options.lang) ?? `~${supportedLocale(options.fallbackLang) ?? ''}`;
+  const key = [version, options.level, language, selected ?? '*', offset].join('|');
   return cachedProjection(
     key,
     options.now,
@@ -61,7 +62,12 @@ export async function presentOrder(
         selected === null
           ? rows.trackings
           : rows.trackings.filter(({ tracking }) => tracking.id === selected);
-      const locale = resolveLocale(options.lang, order?.language_iso2, trackings[0]?.tracking.language_iso2);
+      const locale = resolveLocale(
+        options.lang,
+        order?.language_iso2,
+        trackings[0]?.tracking.language_iso2,
+        options.fallbackLang,
+      );
       const transitHistory = await transitHistoryFor(
         db,
         found.accountId,

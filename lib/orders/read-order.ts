@@ -35,6 +35,8 @@ export type ReadRequest = {
   limitedWhenLocked?: boolean;
   /** Where the read came from, for the order's access log; the portal's own reads are not logged. */
   channel?: AccessChannel;
+  /** Pages: the browser's language, used when neither `lang` nor the order names one. */
+  fallbackLang?: string | null;
 };
 
 export type ReadResult = ProjectedOrder & {
@@ -145,6 +147,7 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
     const projected = await presentOrder(db, found, {
       level,
       lang: query.lang,
+      fallbackLang: request.fallbackLang,
       now,
       singleTracking: query.single_tracking,
       checkpointsOffset: query.checkpoints_offset,

@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/lib/db/client';
 import { clientIp, fromNext } from '@/lib/http/exchange';
+import { ACCEPT_LANG_HEADER, LANG_HEADER } from '@/lib/i18n/locales';
 import { formFields, seeOther } from '@/lib/http/forms';
 import { handle, otherMethods } from '@/lib/http/respond';
 import { lookupFormSchema } from '@/lib/schemas/lookup-form';
@@ -15,7 +16,16 @@ const MAX_FORM_BYTES = 16 * 1024;
 
 export const POST = handle(async (req: NextRequest) => {
   const fields = parseWith(lookupFormSchema, await formFields(req, MAX_FORM_BYTES));
-  return seeOther(await submitLookup(getDb(), fields, clientIp(fromNext(req))));
+  // A form without `lang` keeps the language the shopper chose before (proxy.ts).
+  const lang = fields.lang ?? (req.headers.get(LANG_HEADER) || undefined);
+  return seeOther(
+    await submitLookup(
+      getDb(),
+      { ...fields, ...(lang ? { lang } : {}) },
+      clientIp(fromNext(req)),
+      req.headers.get(ACCEPT_LANG_HEADER) || null,
+    ),
+  );
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');
