@@ -3,15 +3,15 @@
 // string and fails lib/i18n/messages-files.test.ts. Keyed by message key; the languages that keep it.
 export const SAME_AS_ENGLISH: Readonly<Record<string, readonly string[]>> = {
   'page.shop': ['de'],
-  'staff.twoFactorCode': ['de'],
+  'staff.twoFactorCode': ['de', 'fr'],
   'staff.roleAdmin': ['de'],
   'staff.colStatus': ['de'],
-  'staff.colClient': ['de'],
-  'staff.channel_api': ['de'],
-  'staff.channel_widget': ['de'],
+  'staff.colClient': ['de', 'fr'],
+  'staff.channel_api': ['de', 'fr'],
+  'staff.channel_widget': ['de', 'fr'],
   'staff.resultStatus': ['de'],
   'staffBranding.clientKeyShop': ['de'],
-  'staffBranding.logoSection': ['de'],
+  'staffBranding.logoSection': ['de', 'fr'],
   'staffSettings.brandingTitle': ['de'],
   'staffSettings.tokenName': ['de'],
   'staffSettings.tokensListHeading': ['de'],
@@ -20,4 +20,6 @@ export const SAME_AS_ENGLISH: Readonly<Record<string, readonly string[]>> = {
   'staffSettings.inviteName': ['de'],
   'staffSettings.role_admin': ['de'],
   'staffSettings.role_agent': ['de'],
+  'staff.paginationLabel': ['fr'],
+  'staff.pageCurrent': ['fr'],
 };
