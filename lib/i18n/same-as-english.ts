@@ -7,8 +7,8 @@ export const SAME_AS_ENGLISH: Readonly<Record<string, readonly string[]>> = {
   'staff.roleAdmin': ['de'],
   'staff.colStatus': ['de', 'nl', 'da', 'sv', 'nb', 'pl', 'hr'],
   'staff.colClient': ['de', 'fr', 'it', 'ca', 'ro', 'nl'],
-  'staff.channel_api': ['de', 'fr', 'es', 'it', 'ca', 'pt', 'gl', 'ro', 'nl', 'da', 'sv', 'nb', 'fi', 'et', 'hu', 'tr', 'pl', 'cs', 'sk', 'sl', 'hr', 'bg', 'ru'],
-  'staff.channel_widget': ['de', 'fr', 'es', 'it', 'ca', 'pt', 'gl', 'ro', 'nl', 'da', 'sv', 'nb', 'hu', 'tr', 'cs', 'sk', 'hr'],
+  'staff.channel_api': ['de', 'fr', 'es', 'it', 'ca', 'pt', 'gl', 'ro', 'nl', 'da', 'sv', 'nb', 'fi', 'et', 'hu', 'tr', 'pl', 'cs', 'sk', 'sl', 'hr', 'bg', 'ru', 'el'],
+  'staff.channel_widget': ['de', 'fr', 'es', 'it', 'ca', 'pt', 'gl', 'ro', 'nl', 'da', 'sv', 'nb', 'hu', 'tr', 'cs', 'sk', 'hr', 'el'],
   'staff.resultStatus': ['de', 'nl', 'da', 'sv', 'nb', 'pl', 'hr'],
   'staffBranding.clientKeyShop': ['de'],
   'staffBranding.logoSection': ['de', 'fr', 'es', 'it', 'ro', 'nl', 'da', 'nb', 'fi', 'et', 'tr', 'pl', 'cs', 'sk', 'hr'],
@@ -32,4 +32,7 @@ export const SAME_AS_ENGLISH: Readonly<Record<string, readonly string[]>> = {
   'staff.proof_token': ['cs', 'hr'],
   'staffSettings.inviteRole': ['cs'],
   'staffSettings.colRole': ['cs'],
+  'staff.email': ['el'],
+  'staff.proof_email': ['el'],
+  'staffSettings.inviteEmail': ['el'],
 };
