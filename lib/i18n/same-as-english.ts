@@ -7,7 +7,7 @@ export const SAME_AS_ENGLISH: Readonly<Record<string, readonly string[]>> = {
   'staff.roleAdmin': ['de'],
   'staff.colStatus': ['de', 'nl', 'da', 'sv', 'nb', 'pl', 'hr'],
   'staff.colClient': ['de', 'fr', 'it', 'ca', 'ro', 'nl'],
-  'staff.channel_api': ['de', 'fr', 'es', 'it', 'ca', 'pt', 'gl', 'ro', 'nl', 'da', 'sv', 'nb', 'fi', 'et', 'hu', 'tr', 'pl', 'cs', 'sk', 'sl', 'hr', 'bg', 'ru', 'el', 'lt', 'lv', 'he', 'zh', 'zh-TW', 'ja'],
+  'staff.channel_api': ['de', 'fr', 'es', 'it', 'ca', 'pt', 'gl', 'ro', 'nl', 'da', 'sv', 'nb', 'fi', 'et', 'hu', 'tr', 'pl', 'cs', 'sk', 'sl', 'hr', 'bg', 'ru', 'el', 'lt', 'lv', 'he', 'zh', 'zh-TW', 'ja', 'ko'],
   'staff.channel_widget': ['de', 'fr', 'es', 'it', 'ca', 'pt', 'gl', 'ro', 'nl', 'da', 'sv', 'nb', 'hu', 'tr', 'cs', 'sk', 'hr', 'el'],
   'staff.resultStatus': ['de', 'nl', 'da', 'sv', 'nb', 'pl', 'hr'],
   'staffBranding.clientKeyShop': ['de'],
