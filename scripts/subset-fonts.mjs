@@ -87,6 +87,24 @@ function decodeRows(encoding, leadLo, leadHi, lastTrail = 0xfe) {
   return out;
 }
 
+/** Big5's frequently used hanzi (level 1, 5,401 characters: lead bytes 0xA4–0xC6, both trail ranges). */
+function big5Level1() {
+  const decoder = new TextDecoder('big5', { fatal: true });
+  const out = [];
+  for (let lead = 0xa4; lead <= 0xc6; lead++) {
+    for (const trail of [...range(0x40, 0x7e), ...range(0xa1, 0xfe)]) {
+      if (lead === 0xc6 && trail > 0x7e) break;
+      try {
+        const s = decoder.decode(new Uint8Array([lead, trail]));
+        if ([...s].length === 1 && s !== '\ufffd') out.push(s.codePointAt(0));
+      } catch {
+        // not a character
+      }
+    }
+  }
+  return out;
+}
+
 /** Every code point of every string value in messages/*.json. */
 function messageCodePoints() {
   const cps = new Set();
@@ -115,6 +133,8 @@ const JOYO_NOT_IN_LEVEL1 = [...'曖彙鬱楷諧毀嗅惧憬錮傲刹恣摯𠮟�
 );
 // GB2312 level-1 hanzi (3,755 characters).
 const GB2312_LEVEL1 = decodeRows('gbk', 0xb0, 0xd7, 0xf9);
+// Big5 level-1 hanzi for Traditional Chinese (zh-TW), in the same Droid Sans Fallback subset.
+const BIG5_LEVEL1 = big5Level1();
 // KS X 1001 Hangul syllables (2,350 characters).
 const KSX1001_HANGUL = decodeRows('euc-kr', 0xb0, 0xc8);
 const MESSAGES = messageCodePoints();
@@ -134,7 +154,7 @@ const targets = [
     family: 'Order Portal CJK ZH',
     src: FONT_ZH,
     license: process.env.CJK_LICENSE_ZH,
-    sets: { ASCII, CJK_PUNCT, FULLWIDTH, GB2312_LEVEL1, MESSAGES },
+    sets: { ASCII, CJK_PUNCT, FULLWIDTH, GB2312_LEVEL1, BIG5_LEVEL1, MESSAGES },
   },
   {
     out: 'cjk-ko.ttf',

@@ -1,6 +1,41 @@
 // Languages with complete messages. Add a language by adding messages/<code>.json, its code here
 // and its own name in LANGUAGE_NAMES.
-export const LOCALES = ['en', 'de', 'ar'] as const;
+export const LOCALES = [
+  'en',
+  'de',
+  'fr',
+  'es',
+  'it',
+  'nl',
+  'da',
+  'sv',
+  'nb',
+  'fi',
+  'pt',
+  'pl',
+  'ro',
+  'cs',
+  'sl',
+  'hr',
+  'bg',
+  'sk',
+  'hu',
+  'el',
+  'et',
+  'lt',
+  'lv',
+  'ru',
+  'tr',
+  'ca',
+  'eu',
+  'gl',
+  'zh',
+  'zh-TW',
+  'ja',
+  'ko',
+  'ar',
+  'he',
+] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
@@ -8,7 +43,7 @@ export const DEFAULT_LOCALE: Locale = 'en';
 export const RTL_LOCALES: ReadonlySet<string> = new Set(['ar', 'he', 'fa', 'ur']);
 
 /** Each language's name in itself, for the language switcher. */
-const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
   ar: 'العربية',
   bg: 'Български',
   ca: 'Català',
@@ -45,7 +80,7 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   'zh-TW': '繁體中文',
 };
 
-export const localeName = (locale: Locale): string => LANGUAGE_NAMES[locale] ?? locale;
+export const localeName = (locale: Locale): string => LANGUAGE_NAMES[locale];
 
 /** The languages as the switcher lists them: by their own names, Latin script first. */
 export const LOCALES_BY_NAME: readonly Locale[] = [...LOCALES].sort((a, b) =>
