@@ -1,4 +1,6 @@
+import { formatterFor } from '@/lib/i18n/formatter';
 import { translationsFor } from '@/lib/i18n/translations';
+import { formatTimeRange } from '@/lib/time/format';
 import { isOpenAt, weekSchedule } from '@/lib/projection/opening-hours';
 import type { ActionBox } from '@/lib/projection/types';
 
@@ -16,6 +18,7 @@ export function ActionBoxView({
   locale: string;
 }) {
   const t = translationsFor(locale, 'page');
+  const format = formatterFor(locale);
   const open = box.type === 'pickup-location' ? isOpenAt(box.opening_hours, now, timeZone) : null;
   return (
     <section className="mt-4 rounded-md border-s-4 border-[var(--brand)] bg-neutral-100 p-3">
@@ -39,7 +42,12 @@ export function ActionBoxView({
                 <td>
                   {hours.length === 0
                     ? t('closed')
-                    : hours.map((h) => `${h.open.slice(0, 5)}–${h.close.slice(0, 5)}`).join(', ')}
+                    : format.list(
+                        hours.map((h) => formatTimeRange(h.open, h.close, locale)),
+                        {
+                          type: 'unit',
+                        },
+                      )}
                 </td>
               </tr>
             ))}

@@ -1,7 +1,8 @@
 import type { LocationInput, PickupLocationInput } from '@/lib/schemas/event';
 import { countryName } from '@/lib/i18n/countries';
 import type { Translate } from '@/lib/i18n/messages';
-import { formatDay, formatTimeOfDay } from '@/lib/time/format';
+import { formatDayWindow, isCalendarDate } from '@/lib/time/format';
+import { wallClock } from '@/lib/time/wall-clock';
 import type { CheckpointFacts, DeliveredTo, OrderFacts, TrackingFacts } from './facts';
 import { refundProcessedAt } from './refund';
 import type { AccessLevel, ActionBox, CheckpointInfo, OrderInfo, PredictionRaw, TrackingInfo } from './types';
@@ -35,8 +36,11 @@ function placeText(p: Place, view: AccessLevel, locale: string): string {
     view === 'full'
       ? [p.name, p.address, [p.postal_code, p.city].filter(Boolean).join(' '), country]
       : [p.city, country];
-  return parts.filter(Boolean).join(', ');
+  return parts.filter(Boolean).join(separatorOf(locale));
 }
+
+// Arabic script separates with its own comma: a Latin one reads as stray punctuation there.
+const separatorOf = (locale: string) => (locale === 'ar' ? '، ' : ', ');
 
 function locationText(location: LocationInput | null, view: AccessLevel, locale: string): string | null {
   if (!location) return null;
@@ -48,19 +52,24 @@ function pickupAddress(p: PickupLocationInput, view: AccessLevel, locale: string
   // A pickup point is usually in the recipient's postal code area: at the limited level its postal
   // code would give away the very proof that unlocks the full view. Its name is the shop's own.
   if (view === 'full') return placeText(p, view, locale);
-  return [p.name, placeText(p, view, locale)].filter(Boolean).join(', ');
+  return [p.name, placeText(p, view, locale)].filter(Boolean).join(separatorOf(locale));
 }
 
 function describeWindow(raw: PredictionRaw, locale: string, timeZone: string): string {
   const start = raw.earliest_date ?? raw.latest_date;
   const end = raw.latest_date ?? raw.earliest_date;
-  let when = start ? formatDay(start, locale, timeZone) : '';
-  if (end && end !== start) when = `${when} – ${formatDay(end, locale, timeZone)}`;
-  if (raw.has_time && raw.earliest_time) {
-    const time = (value: string) => formatTimeOfDay(value, locale);
-    when += `, ${time(raw.earliest_time)}${raw.latest_time ? `–${time(raw.latest_time)}` : ''}`;
-  }
-  return when;
+  if (!start || !end) return '';
+  // A carrier date is a calendar day; an instant is the day it is where the parcel is.
+  const day = (value: string) => (isCalendarDate(value) ? value : wallClock(value, timeZone).date);
+  return formatDayWindow(
+    {
+      startDay: day(start),
+      endDay: day(end),
+      from: raw.has_time ? raw.earliest_time : null,
+      to: raw.has_time ? raw.latest_time : null,
+    },
+    locale,
+  );
 }
 
 function actionBox(

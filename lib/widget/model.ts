@@ -6,7 +6,7 @@ import { returnJourney } from '@/lib/projection/parcel-state';
 import { liveTrackings } from '@/lib/projection/replaced-labels';
 import type { OrderInfo, TrackingInfo } from '@/lib/projection/types';
 import type { NextAction } from '@/lib/status/vocabulary';
-import { formatDay, formatTimeOfDay } from '@/lib/time/format';
+import { formatDay, formatTimeRange } from '@/lib/time/format';
 import { wallClock } from '@/lib/time/wall-clock';
 import { textPieces } from './visual-text';
 
@@ -132,12 +132,7 @@ function whenText(tracking: TrackingInfo, locale: string, t: Translate, now: Dat
   if (!day) return tracking.is_delayed ? late : null;
   if (dayOf(day) < today) return late;
   const window =
-    raw?.has_time && raw.earliest_time
-      ? [raw.earliest_time, raw.latest_time]
-          .filter((time): time is string => Boolean(time))
-          .map((time) => formatTimeOfDay(time, locale))
-          .join('–')
-      : null;
+    raw?.has_time && raw.earliest_time ? formatTimeRange(raw.earliest_time, raw.latest_time, locale) : null;
   const sameDay = !raw?.earliest_date || dayOf(raw.earliest_date) === dayOf(day);
   if (dayOf(day) === today && sameDay) {
     return {

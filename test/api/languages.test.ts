@@ -41,7 +41,8 @@ describe.skipIf(skipReason !== '')('page language', () => {
     `/track?${new URLSearchParams({ account: String(shop.id), order_number: order.order_number, ...extra })}`;
 
   it("follows the browser's language on a page without an order", async () => {
-    expect(await htmlLang(await get('/', { 'accept-language': 'fr-CH, ar;q=0.9, de;q=0.8' }))).toBe('ar');
+    expect(await htmlLang(await get('/', { 'accept-language': 'fa-IR, ar;q=0.9, de;q=0.8' }))).toBe('ar');
+    expect(await htmlLang(await get('/', { 'accept-language': 'zh-HK, en;q=0.5' }))).toBe('zh-TW');
     expect(await htmlLang(await get('/', { 'accept-language': 'xx, *;q=0.5' }))).toBe('en');
     expect(await htmlLang(await get('/?lang=de', { 'accept-language': 'ar' }))).toBe('de');
   });
