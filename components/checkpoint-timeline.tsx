@@ -4,6 +4,8 @@ import type { CheckpointInfo } from '@/lib/projection/types';
 
 const VISIBLE = 3;
 
+const baseLanguage = (tag: string) => tag.split('-')[0]!.toLowerCase();
+
 /** Older checkpoints than the response carries (SPEC §2's cap) are a page further back. */
 export type HistoryLinks = { older: number; olderHref: string; latestHref: string | null };
 
@@ -13,16 +15,20 @@ export function CheckpointTimeline({
   timeZone,
   history,
   locale,
+  detailsLanguages = [],
 }: {
   checkpoints: CheckpointInfo[];
   timeZone: string;
   history?: HistoryLinks;
   /** The page's language (next-intl's request locale). */
   locale: string;
+  /** Per checkpoint: the language of its details when they are the source's words. */
+  detailsLanguages?: ReadonlyArray<string | null>;
 }) {
   const t = translationsFor(locale, 'page');
+  const tStatus = translationsFor(locale, 'status');
   const format = formatterFor(locale);
-  const newestFirst = [...checkpoints].reverse();
+  const newestFirst = checkpoints.map((c, i) => ({ c, language: detailsLanguages[i] ?? null })).reverse();
   const link = 'mt-2 inline-block font-medium text-[var(--brand)] underline underline-offset-4';
   const latest = history?.latestHref ? (
     <a href={history.latestHref} className={link}>
@@ -42,7 +48,7 @@ export function CheckpointTimeline({
         <p className="mt-2 text-neutral-700">{t('noEvents')}</p>
       </>
     );
-  const item = (c: CheckpointInfo, i: number) => (
+  const item = ({ c, language }: { c: CheckpointInfo; language: string | null }, i: number) => (
     <li key={`${c.event_timestamp}-${i}`} className="border-s-2 border-neutral-300 ps-3 pb-3">
       <p className="font-medium">{c.status_text}</p>
       <p className="text-sm text-neutral-700">
@@ -60,12 +66,26 @@ export function CheckpointTimeline({
           </>
         )}
       </p>
-      {/* Carrier free text is in the carrier's language: let it keep its own direction. */}
-      {c.status_details && (
-        <p dir="auto" className="text-sm text-neutral-700">
-          {c.status_details}
-        </p>
-      )}
+      {/* The source's words in another language than the page: ours first, theirs on demand, never
+          translated by machine. Either way they keep their own direction. */}
+      {c.status_details &&
+        (language && baseLanguage(language) !== baseLanguage(locale) ? (
+          <>
+            <p className="text-sm text-neutral-700">{tStatus(`${c.status_code}.details`)}</p>
+            <details className="text-sm text-neutral-700">
+              <summary className="min-h-6 cursor-pointer underline-offset-4 hover:underline">
+                {t('carrierWords')}
+              </summary>
+              <p lang={language} dir="auto">
+                {c.status_details}
+              </p>
+            </details>
+          </>
+        ) : (
+          <p lang={language ?? undefined} dir="auto" className="text-sm text-neutral-700">
+            {c.status_details}
+          </p>
+        ))}
     </li>
   );
   const folded = newestFirst.slice(VISIBLE);

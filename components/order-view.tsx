@@ -125,6 +125,7 @@ export async function OrderView({
               locale={pageLocale}
               key={tracking.tracking_id}
               tracking={tracking}
+              detailsLanguages={extras.trackings[info.trackings.indexOf(tracking)]?.details_languages}
               index={i + 1}
               total={total}
               timeZone={tracking.timezone ?? 'UTC'}

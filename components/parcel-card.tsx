@@ -22,6 +22,7 @@ export function ParcelCard({
   history,
   forward,
   locale,
+  detailsLanguages,
 }: {
   tracking: TrackingInfo;
   index: number;
@@ -36,6 +37,8 @@ export function ParcelCard({
   forward?: ForwardContext;
   /** The page's language (next-intl's request locale). */
   locale: string;
+  /** Per checkpoint, the language of the source's own words (OrderPageExtras). */
+  detailsLanguages?: ReadonlyArray<string | null>;
 }) {
   const t = translationsFor(locale, 'page');
   const tAnswer = translationsFor(locale, 'answer');
@@ -129,6 +132,7 @@ export function ParcelCard({
         checkpoints={tracking.checkpoints}
         timeZone={timeZone}
         history={history}
+        detailsLanguages={detailsLanguages}
       />
 
       {tracking.articles.length > 0 && (

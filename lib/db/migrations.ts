@@ -524,6 +524,14 @@ migrations['0012_order_writes'] = {
   },
 };
 
+// The language of an event's free text, so a page in another language can tell its own words from
+// the source's (null: the source did not say).
+migrations['0013_event_details_language'] = {
+  async up(db) {
+    await db.schema.alterTable('checkpoints').addColumn('event_details_language', 'text').execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema to the newest version; safe to call on every start and from many instances. */

@@ -130,6 +130,8 @@ export type CheckpointsTable = {
   source: string;
   location: string | null;
   event_details: string | null;
+  /** The language tag `event_details` is written in, when the source says (carriers: English). */
+  event_details_language: string | null;
   delivery_location_type: DeliveryLocationType | null;
   delivery_extra_info: string | null;
   exception_type: ExceptionType | null;

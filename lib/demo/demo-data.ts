@@ -1547,6 +1547,7 @@ function buildEvent(spec: EventSpec, tracking: TrackingSpec, ctx: BuildContext):
     event_timestamp: isoInZone(instant, place?.tz ?? ctx.tz),
     ...(place ? { location: locationOf(place) } : {}),
     event_details: spec.details ?? defaultDetails(spec, tracking.courier, place),
+    event_details_language: 'en',
     ...(spec.delivery ? { delivery_location_type: spec.delivery } : {}),
     ...(spec.deliveryInfo ? { delivery_extra_info: spec.deliveryInfo } : {}),
     ...(spec.exception ? { exception_type: spec.exception } : {}),

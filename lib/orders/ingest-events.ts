@@ -133,6 +133,7 @@ export async function ingestEvents(
         source: options.source,
         location: event.location ? JSON.stringify(event.location) : null,
         event_details: event.event_details ?? null,
+        event_details_language: event.event_details ? (event.event_details_language ?? null) : null,
         delivery_location_type: event.delivery_location_type ?? null,
         delivery_extra_info: event.delivery_extra_info ?? null,
         exception_type: event.exception_type ?? null,

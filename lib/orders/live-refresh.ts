@@ -50,6 +50,8 @@ function toEventInput(tracking: TrackingRow, e: CarrierEvent): EventInput {
     event_timestamp: e.event_timestamp,
     location: e.location,
     event_details: e.details,
+    // Every adapter asks its carrier for English (DHL, PostNL, UPS, FedEx; USPS writes nothing else).
+    event_details_language: 'en',
     delivery_location_type: e.delivery_location_type ?? null,
     delivery_extra_info: e.signer ? `Signed by ${e.signer}` : null,
     exception_type: e.exception_type ?? null,

@@ -91,6 +91,7 @@ export function checkpoint(
     source: 'test',
     location: null,
     event_details: null,
+    event_details_language: null,
     delivery_location_type: null,
     delivery_extra_info: null,
     exception_type: null,

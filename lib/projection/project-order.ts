@@ -6,9 +6,12 @@ import type { OrderInfo, OrderPageExtras, ProjectionInput } from './types';
 function pageExtras(facts: OrderFacts): OrderPageExtras {
   return {
     articles: facts.articles,
-    trackings: facts.trackings.map(({ hold }) => ({
+    trackings: facts.trackings.map(({ hold, checkpoints }) => ({
       held_at: hold?.place ?? null,
       held_until: hold?.until ?? null,
+      details_languages: checkpoints.map(({ row }) =>
+        row.event_details ? row.event_details_language : null,
+      ),
     })),
   };
 }

@@ -188,5 +188,13 @@ export type OrderInfo = {
 export type OrderPageExtras = {
   articles: ArticleOut[];
   /** One per tracking of OrderInfo, in the same order. */
-  trackings: { held_at: string | null; held_until: string | null }[];
+  trackings: {
+    held_at: string | null;
+    held_until: string | null;
+    /**
+     * One per checkpoint of the tracking in OrderInfo: the language of its `status_details` when
+     * they are the source's own words and it said which (full view only; null: ours or unknown).
+     */
+    details_languages?: (string | null)[];
+  }[];
 };

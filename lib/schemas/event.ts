@@ -93,6 +93,14 @@ function eventSchema(now?: Date) {
       : eventTimestampSchema,
     location: locationSchema.nullish(),
     event_details: z.string().trim().min(1).max(1000).nullish(),
+    // The language `event_details` is written in (a language tag: `en`, `nl`, `pt-BR`): pages in
+    // another language show their own status text and offer these words behind a disclosure.
+    event_details_language: z
+      .string()
+      .trim()
+      .max(35)
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Enter a language tag, such as en or pt-BR.')
+      .nullish(),
     delivery_location_type: z.enum(DELIVERY_LOCATION_TYPES).nullish(),
     delivery_extra_info: nullableText,
     exception_type: z.enum(EXCEPTION_TYPES).nullish(),

@@ -106,4 +106,39 @@ describe.skipIf(skipReason !== '')('page language', () => {
     expect(unknown.body.errors[0].attr).toBe('lang');
     expect((await get('/language?lang=de')).headers.get('location')).toBe('/?lang=de');
   });
+
+  it("offers the carrier's words behind a disclosure on a page in another language, ours first", async () => {
+    const order = sampleOrder(uniqueTag());
+    expect((await call('/v4/track/orders/', { method: 'PUT', token: shop.write, body: order })).status).toBe(
+      201,
+    );
+    const event = (details: string, language?: string) => ({
+      courier: 'dhl',
+      tracking_number: order.trackings[0]!.tracking_number,
+      event_status: 'InTransit',
+      event_timestamp: '2026-11-30T10:00:00+01:00',
+      event_details: details,
+      ...(language ? { event_details_language: language } : {}),
+    });
+    const post = (body: unknown) => call('/v4/track/events/', { method: 'POST', token: shop.write, body });
+    expect((await post(event('The parcel was sorted in Leipzig.', 'en'))).status).toBe(202);
+    const bad = await post(event('x', 'english!'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].attr).toBe('event_details_language');
+
+    const html = async (lang: string) => {
+      const link = await unlock(order);
+      link.searchParams.set('lang', lang);
+      return (await get(`${link.pathname}${link.search}`)).text();
+    };
+    const german = await html('de');
+    // Our own words for the status, the carrier's in English on demand, marked as English.
+    expect(german).toContain('Ihr Paket ist auf dem Weg zu Ihnen.');
+    expect(german).toMatch(
+      /<summary[^>]*>Im Wortlaut des Paketdienstes<\/summary><p lang="en" dir="auto">The parcel was sorted in Leipzig\.<\/p>/,
+    );
+    const english = await html('en');
+    expect(english).toMatch(/<p lang="en" dir="auto"[^>]*>The parcel was sorted in Leipzig\.<\/p>/);
+    expect(english).not.toContain('original text');
+  });
 });
