@@ -196,6 +196,13 @@ describe('widget model', () => {
     }
   });
 
+  it('lays Hebrew out right to left, each word in the order its letters are drawn', () => {
+    const m = model([bundle([checkpoint('OutForDelivery', hoursAgo(2))])], 'he');
+    expect(m.direction).toBe('rtl');
+    const logical = translatorFor('he')('status.OutForDelivery.text');
+    expect(m.headline).toEqual(logical.split(' ').map((word) => [...word].reverse().join('')));
+  });
+
   it('is about the replacement, not the cancelled label, and does not count the cancelled one', () => {
     const m = model([
       bundle([checkpoint('Cancelled', hoursAgo(20))], { id: 1, public_id: 'trk_1', position: 0 }),

@@ -146,6 +146,8 @@ describe.skipIf(skipReason !== '')('GET /v4/track/orders/info-widget/', () => {
     expect(pixelsOf(en.body, ACTION_BAND)).toBe(0);
     const ar = await widget({ ...lookup, lang: 'ar' });
     expect(segments(ar.body)).toEqual([GREY, b, b]);
+    const he = await widget({ ...lookup, lang: 'he' });
+    expect(segments(he.body)).toEqual([GREY, b, b]);
   });
 
   it("gives email_html the image's own aspect and a text fallback in the email's language", async () => {
