@@ -101,7 +101,10 @@ export function ParcelCard({
 
       <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-neutral-700">{t('trackingNumber')}</dt>
-        <dd className="font-mono break-all">{tracking.tracking_number}</dd>
+        <dd className="font-mono break-all">
+          {/* Left to right inside right-to-left text, whatever its first character. */}
+          <bdi dir="ltr">{tracking.tracking_number}</bdi>
+        </dd>
       </dl>
       <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
         {tracking.courier_info.courier_tracking_url && !notShipped && (
