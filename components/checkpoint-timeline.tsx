@@ -1,5 +1,6 @@
 import { translationsFor } from '@/lib/i18n/translations';
 import { formatterFor } from '@/lib/i18n/formatter';
+import { RTL_LOCALES } from '@/lib/i18n/locales';
 import type { CheckpointInfo } from '@/lib/projection/types';
 
 const VISIBLE = 3;
@@ -62,7 +63,9 @@ export function CheckpointTimeline({
         {c.location && (
           <>
             {' · '}
-            <bdi>{c.location}</bdi>
+            {/* Written in the page's language (the country's name, its commas): in its direction, so
+                a Latin street before a Hebrew country name reads in order, commas where they belong. */}
+            <bdi dir={RTL_LOCALES.has(locale) ? 'rtl' : 'ltr'}>{c.location}</bdi>
           </>
         )}
       </p>
