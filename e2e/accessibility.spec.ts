@@ -61,3 +61,21 @@ test('the language switcher works by keyboard alone, with a visible focus', asyn
   await page.keyboard.press('Enter');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ca');
 });
+
+test('a shopper finds an order by keyboard alone', async ({ page }) => {
+  await useFreshIp(page);
+  await page.goto('/?lang=en');
+  const orderNumber = page.getByLabel('Order number');
+  for (let i = 0; i < 10 && !(await orderNumber.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(orderNumber).toBeFocused();
+  await page.keyboard.type(DEMO_LOOKUPS.inTransit.order_number);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Postal code')).toBeFocused();
+  await page.keyboard.type(DEMO_LOOKUPS.inTransit.postal_code);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Order ${DEMO_LOOKUPS.inTransit.order_number}`,
+  );
+});
