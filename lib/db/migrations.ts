@@ -534,10 +534,21 @@ migrations['0013_event_details_language'] = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+// Kysely locks migrations on PostgreSQL, not on SQLite: two processes starting on one new file
+// (the server and the CLI, two instances) both try the first pending migration, and one fails on
+// what the other created. Each migration is its own transaction, so the loser changed nothing: it
+// waits and reads again which migrations are still pending.
+const SQLITE_ATTEMPTS = 5;
+
 /** Brings the schema to the newest version; safe to call on every start and from many instances. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const attempts = isPostgres(db) ? 1 : SQLITE_ATTEMPTS;
+  const applied: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+    applied.push(...(results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName));
+    if (!error) return applied;
+    if (attempt >= attempts) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
 }
