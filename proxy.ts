@@ -16,7 +16,8 @@ const ACTION_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Pages only (the API and the widget set their own headers): hands the page's language to
- * next-intl's request config and sets a nonce-based Content-Security-Policy, which Next.js applies to its scripts.
+ * next-intl's request config and sets a nonce-based Content-Security-Policy, which Next.js applies
+ * to its scripts.
  */
 export function proxy(req: NextRequest) {
   if (

@@ -38,12 +38,14 @@ export function fastPath(req: IncomingMessage, res: ServerResponse): Promise<voi
   );
 }
 
+// Node takes the headers as one flat list: no object to build and walk per answer.
+const SECURITY_HEADER_LIST = Object.entries(SECURITY_HEADERS).flat();
+
 function send(res: ServerResponse, answer: PlainResponse) {
   const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
-  res.writeHead(answer.status, {
-    ...SECURITY_HEADERS,
-    ...answer.headers,
-    ...(body ? { 'Content-Length': body.byteLength } : {}),
-  });
+  const headers = [...SECURITY_HEADER_LIST];
+  for (const name in answer.headers) headers.push(name, answer.headers[name]!);
+  if (body) headers.push('Content-Length', String(body.byteLength));
+  res.writeHead(answer.status, headers);
   res.end(body);
 }

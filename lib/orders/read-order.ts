@@ -153,6 +153,8 @@ export async function readOrderInfo(db: Db, request: ReadRequest): Promise<ReadR
       checkpointsOffset: query.checkpoints_offset,
       rows,
     });
+    // Most reads neither refresh nor wait: the cached projection itself is the answer.
+    if (refreshed === undefined && options.lockedForS === undefined) return projected;
     return { ...projected, liveRefresh: refreshed, lockedForS: options.lockedForS };
   };
 
