@@ -83,8 +83,9 @@ const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
 export const localeName = (locale: Locale): string => LANGUAGE_NAMES[locale];
 
 /** The languages as the switcher lists them: by their own names, Latin script first. */
+const byName = new Intl.Collator('en');
 export const LOCALES_BY_NAME: readonly Locale[] = [...LOCALES].sort((a, b) =>
-  new Intl.Collator('en').compare(localeName(a), localeName(b)),
+  byName.compare(localeName(a), localeName(b)),
 );
 
 const SUPPORTED: ReadonlySet<string> = new Set(LOCALES);

@@ -1,8 +1,8 @@
 import type { LocationInput, PickupLocationInput } from '@/lib/schemas/event';
 import { countryName } from '@/lib/i18n/countries';
 import type { Translate } from '@/lib/i18n/messages';
-import { formatDayWindow, isCalendarDate } from '@/lib/time/format';
-import { wallClock } from '@/lib/time/wall-clock';
+import { formatDayWindow } from '@/lib/time/format';
+import { calendarDay } from '@/lib/time/wall-clock';
 import type { CheckpointFacts, DeliveredTo, OrderFacts, TrackingFacts } from './facts';
 import { refundProcessedAt } from './refund';
 import type { AccessLevel, ActionBox, CheckpointInfo, OrderInfo, PredictionRaw, TrackingInfo } from './types';
@@ -59,12 +59,10 @@ function describeWindow(raw: PredictionRaw, locale: string, timeZone: string): s
   const start = raw.earliest_date ?? raw.latest_date;
   const end = raw.latest_date ?? raw.earliest_date;
   if (!start || !end) return '';
-  // A carrier date is a calendar day; an instant is the day it is where the parcel is.
-  const day = (value: string) => (isCalendarDate(value) ? value : wallClock(value, timeZone).date);
   return formatDayWindow(
     {
-      startDay: day(start),
-      endDay: day(end),
+      startDay: calendarDay(start, timeZone),
+      endDay: calendarDay(end, timeZone),
       from: raw.has_time ? raw.earliest_time : null,
       to: raw.has_time ? raw.latest_time : null,
     },

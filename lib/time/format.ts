@@ -35,7 +35,7 @@ const wallInstant = (date: string, time = '12:00') => new Date(`${date}T${time.s
  * it is — formatted at noon UTC, so no time zone moves it to another day.
  */
 export function formatDay(value: string, locale: string, timeZone: string): string {
-  if (isCalendarDate(value)) return formatter(locale, 'UTC', 'day').format(new Date(`${value}T12:00:00Z`));
+  if (isCalendarDate(value)) return formatter(locale, 'UTC', 'day').format(wallInstant(value));
   return formatter(locale, timeZone, 'day').format(new Date(value));
 }
 

@@ -1,5 +1,6 @@
 // What a clock on the wall shows at an instant in a time zone, and that zone's UTC offset then.
 // Pure and cached per zone: building an Intl formatter costs far more than using one.
+import { isCalendarDate } from './format';
 
 export type WallClock = {
   /** YYYY-MM-DD */
@@ -89,4 +90,12 @@ export function offsetAtWallClock(local: string, timeZone: string): string | nul
   if (fits(before)) return formatOffset(before);
   if (fits(after)) return formatOffset(after);
   return formatOffset(before);
+}
+
+/**
+ * The calendar day a carrier's date stands for: a date (YYYY-MM-DD) as it is, an instant as the day
+ * it is in `timeZone`, where the parcel is.
+ */
+export function calendarDay(value: string, timeZone: string): string {
+  return isCalendarDate(value) ? value : wallClock(value, timeZone).date;
 }

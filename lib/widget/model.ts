@@ -7,7 +7,7 @@ import { liveTrackings } from '@/lib/projection/replaced-labels';
 import type { OrderInfo, TrackingInfo } from '@/lib/projection/types';
 import type { NextAction } from '@/lib/status/vocabulary';
 import { formatDay, formatTimeRange } from '@/lib/time/format';
-import { wallClock } from '@/lib/time/wall-clock';
+import { calendarDay, wallClock } from '@/lib/time/wall-clock';
 import { textPieces } from './visual-text';
 
 /** A text as drawable pieces (see textPieces): one piece for left-to-right languages. */
@@ -125,9 +125,7 @@ function whenText(tracking: TrackingInfo, locale: string, t: Translate, now: Dat
   const raw = tracking.action_box?.type === 'prediction' ? tracking.action_box.raw : null;
   const day = raw?.latest_date ?? raw?.earliest_date;
   const today = wallClock(now, timeZone).date;
-  // A carrier date is a calendar day; an instant is compared as the day it is where the parcel is.
-  const dayOf = (value: string) =>
-    /^\d{4}-\d\d-\d\d$/.test(value) ? value : wallClock(value, timeZone).date;
+  const dayOf = (value: string) => calendarDay(value, timeZone);
   const late = { text: t('widgetCard.delayed'), tone: 'late' } as const;
   if (!day) return tracking.is_delayed ? late : null;
   if (dayOf(day) < today) return late;
