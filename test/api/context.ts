@@ -24,12 +24,17 @@ export function freshIp(): string {
   return `198.${(process.pid % 200) + 18}.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
 }
 
-/** A page as a browser asks for it, with a staff session cookie when given; redirects not followed. */
-export function staffPage(path: string, cookie?: string | null): Promise<Response> {
+/** A page as a browser asks for it, from an address of its own; redirects not followed. */
+export function browserPage(path: string, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${baseUrl}${path}`, {
     redirect: 'manual',
-    headers: { 'x-forwarded-for': freshIp(), ...(cookie ? { cookie } : {}) },
+    headers: { 'x-forwarded-for': freshIp(), ...headers },
   });
+}
+
+/** A page as a browser asks for it, with a staff session cookie when given. */
+export function staffPage(path: string, cookie?: string | null): Promise<Response> {
+  return browserPage(path, cookie ? { cookie } : {});
 }
 
 export type CallResult = { status: number; headers: Headers; body: any };

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db/client';
 import {
   baseUrl,
+  browserPage,
   call,
-  freshIp,
   newTenant,
   openDb,
   sampleOrder,
@@ -15,8 +15,7 @@ import {
 // Which language a page speaks: `lang`, else the shopper's choice in the switcher (a cookie), else
 // the order's own, else the browser's Accept-Language, else English.
 
-const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: { 'x-forwarded-for': freshIp(), ...headers } });
+const get = browserPage;
 
 const htmlLang = async (res: Response) => /<html lang="([^"]+)"/.exec(await res.text())?.[1];
 
@@ -45,6 +44,10 @@ describe.skipIf(skipReason !== '')('page language', () => {
     expect(await htmlLang(await get('/', { 'accept-language': 'zh-HK, en;q=0.5' }))).toBe('zh-TW');
     expect(await htmlLang(await get('/', { 'accept-language': 'xx, *;q=0.5' }))).toBe('en');
     expect(await htmlLang(await get('/?lang=de', { 'accept-language': 'ar' }))).toBe('de');
+    // The headers the proxy hands the language on with are its own: a client's are replaced.
+    expect(await htmlLang(await get('/', { 'x-portal-lang': 'ar', 'x-portal-accept-lang': 'ar' }))).toBe(
+      'en',
+    );
   });
 
   // A postal code unlocks the order: the page sends the shopper on to a signed link in the
