@@ -65,15 +65,16 @@ function range(lo, hi) {
 }
 
 /**
- * Characters of a double-byte legacy charset: decodes every lead byte leadLo..leadHi with trail bytes
- * 0xA1..0xFE (the last row stops at lastTrail), keeping the single characters that decode cleanly.
+ * Characters of a double-byte legacy charset: decodes every lead byte leadLo..leadHi with the trail
+ * bytes `trails` (0xA1..0xFE unless given; the last row stops at lastTrail), keeping the single
+ * characters that decode cleanly.
  */
-function decodeRows(encoding, leadLo, leadHi, lastTrail = 0xfe) {
+function decodeRows(encoding, leadLo, leadHi, lastTrail = 0xfe, trails = range(0xa1, 0xfe)) {
   const decoder = new TextDecoder(encoding, { fatal: true });
   const out = [];
   for (let lead = leadLo; lead <= leadHi; lead++) {
-    const trailHi = lead === leadHi ? lastTrail : 0xfe;
-    for (let trail = 0xa1; trail <= trailHi; trail++) {
+    for (const trail of trails) {
+      if (lead === leadHi && trail > lastTrail) break;
       let s;
       try {
         s = decoder.decode(new Uint8Array([lead, trail]));
@@ -82,24 +83,6 @@ function decodeRows(encoding, leadLo, leadHi, lastTrail = 0xfe) {
       }
       const cps = [...s];
       if (cps.length === 1 && s !== '\ufffd') out.push(s.codePointAt(0));
-    }
-  }
-  return out;
-}
-
-/** Big5's frequently used hanzi (level 1, 5,401 characters: lead bytes 0xA4–0xC6, both trail ranges). */
-function big5Level1() {
-  const decoder = new TextDecoder('big5', { fatal: true });
-  const out = [];
-  for (let lead = 0xa4; lead <= 0xc6; lead++) {
-    for (const trail of [...range(0x40, 0x7e), ...range(0xa1, 0xfe)]) {
-      if (lead === 0xc6 && trail > 0x7e) break;
-      try {
-        const s = decoder.decode(new Uint8Array([lead, trail]));
-        if ([...s].length === 1 && s !== '\ufffd') out.push(s.codePointAt(0));
-      } catch {
-        // not a character
-      }
     }
   }
   return out;
@@ -133,8 +116,9 @@ const JOYO_NOT_IN_LEVEL1 = [...'曖彙鬱楷諧毀嗅惧憬錮傲刹恣摯𠮟�
 );
 // GB2312 level-1 hanzi (3,755 characters).
 const GB2312_LEVEL1 = decodeRows('gbk', 0xb0, 0xd7, 0xf9);
-// Big5 level-1 hanzi for Traditional Chinese (zh-TW), in the same Droid Sans Fallback subset.
-const BIG5_LEVEL1 = big5Level1();
+// Big5's frequently used hanzi (level 1, 5,401 characters: both trail ranges) for Traditional
+// Chinese (zh-TW), in the same Droid Sans Fallback subset.
+const BIG5_LEVEL1 = decodeRows('big5', 0xa4, 0xc6, 0x7e, [...range(0x40, 0x7e), ...range(0xa1, 0xfe)]);
 // KS X 1001 Hangul syllables (2,350 characters).
 const KSX1001_HANGUL = decodeRows('euc-kr', 0xb0, 0xc8);
 const MESSAGES = messageCodePoints();
