@@ -23,6 +23,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 1));
 const SMALL = 1_000;
+const WARM_UP_S = 2;
 
 type Result = {
   name: string;
@@ -56,8 +57,6 @@ async function loadInTurn(
     headers,
     ...(paths ? { requests: [{ setupRequest: (req: Request) => ({ ...req, path: paths() }) }] } : {}),
   });
-  // Warm-up: JIT, caches, connection pool.
-  for (const { url } of targets) await autocannon({ ...options(url), duration: 2 });
   // This kind of machine swings by tens of percent between identical runs: with BENCH_REPEATS,
   // each target runs that often and the run with the median req/s is reported.
   const runs: Result[][] = targets.map(() => []);
@@ -66,6 +65,11 @@ async function loadInTurn(
     // fixed order ours with the access log on read 0.8 of the one with it off; alternating, 1.0).
     const turn = [...targets.entries()];
     for (const [t, { name, url, pid }] of i % 2 ? turn.reverse() : turn) {
+      // Each run is warmed up right before it (JIT, caches, connections): a server that sat idle
+      // while the others ran starts cold, and how cold depends on its place in the turn (with one
+      // warm-up at the start, the access log's cost read 3 % when it ran after itself and 15 %
+      // after the server without it).
+      await autocannon({ ...options(url), duration: WARM_UP_S });
       const cpuBefore = cpuTimeUs(pid);
       const r = await autocannon({ ...options(url), duration: DURATION_S });
       const cpuUs = (cpuTimeUs(pid) - cpuBefore) / Math.max(1, r.requests.total);

@@ -37,11 +37,21 @@ const CHUNK = 100;
 const PURGE_INTERVAL_MS = 60 * 60_000;
 const SALT_SETTING = 'access_log_salt';
 
-type WaitingRow = { entry: AccessEntry; count: number };
+// The entry's fields, copied: the request's entry object (and its Date) dies young instead of
+// waiting a second beside the row, and comparing a read with a row reads one object, not two.
+type WaitingRow = Omit<AccessEntry, 'at'> & {
+  /** The first read's time, in ms. */
+  at: number;
+  count: number;
+  /** The next waiting row of the same client and order (or tracking), which differs in another way. */
+  next: WaitingRow | null;
+};
 
 type Writer = {
-  /** Distinct rows waiting, by coalescing key, in the order they first came. */
-  waiting: Map<string, WaitingRow>;
+  /** Distinct rows waiting, in the order they first came. */
+  waiting: WaitingRow[];
+  /** The first waiting row of each client and order (or tracking), to find a read's identical row. */
+  byClient: Map<string, Map<number, WaitingRow>>;
   /** Reads (not rows) dropped: the buffer was full or their batch failed. */
   dropped: number;
   /** Reads (not rows) written. */
@@ -54,7 +64,8 @@ type Writer = {
 
 const writer = () =>
   perProcess<Writer>('access-log', () => ({
-    waiting: new Map(),
+    waiting: [],
+    byClient: new Map(),
     dropped: 0,
     written: 0,
     lastPurge: 0,
@@ -63,9 +74,21 @@ const writer = () =>
     timer: null,
   }));
 
-// Only the client's address is free text, and it comes last: two entries cannot share a key.
-const keyOf = (e: AccessEntry) =>
-  `${e.accountId}|${e.orderId}|${e.trackingId}|${e.channel}|${e.lookupType}|${e.proof}|${e.outcome}|${e.clientIp}`;
+// By client, then by a number for the order: building and hashing a string of every field on every
+// read cost more than the rest of recording it. Order ids are positive; a read of a tracking
+// without an order is keyed by its tracking id made negative. Rows under one client and subject
+// (differing only in channel, lookup, proof or outcome: a few) are compared field by field.
+const subjectOf = (e: AccessEntry) => e.orderId ?? -(e.trackingId ?? 0);
+
+const sameRow = (a: WaitingRow, b: AccessEntry) =>
+  a.orderId === b.orderId &&
+  a.trackingId === b.trackingId &&
+  a.accountId === b.accountId &&
+  a.channel === b.channel &&
+  a.lookupType === b.lookupType &&
+  a.proof === b.proof &&
+  a.outcome === b.outcome &&
+  a.clientIp === b.clientIp;
 
 /**
  * Queues an entry, or counts it on the waiting row it is identical to; drops it (counted) when it
@@ -75,19 +98,38 @@ export function recordAccess(entry: AccessEntry): void {
   const config = getConfig();
   if (config.ACCESS_LOG_RETENTION_DAYS === 0) return;
   const w = writer();
-  const key = keyOf(entry);
-  const row = w.waiting.get(key);
-  if (row) {
-    // `at` stays the first read's: a repeat then only counts (nothing else to keep on the hot path),
-    // and a row spans just the time it waited, about a second, so a later time tells staff nothing.
-    row.count++;
-    return;
+  const subject = subjectOf(entry);
+  let client = w.byClient.get(entry.clientIp);
+  const first = client?.get(subject) ?? null;
+  for (let row = first; row; row = row.next) {
+    if (sameRow(row, entry)) {
+      // `at` stays the first read's: a repeat then only counts (nothing else to keep on the hot
+      // path), and a row spans just the time it waited, about a second, so a later time tells
+      // staff nothing.
+      row.count++;
+      return;
+    }
   }
-  if (w.waiting.size >= config.ACCESS_LOG_BUFFER) {
+  if (w.waiting.length >= config.ACCESS_LOG_BUFFER) {
     w.dropped++;
     return;
   }
-  w.waiting.set(key, { entry, count: 1 });
+  const row: WaitingRow = {
+    accountId: entry.accountId,
+    orderId: entry.orderId,
+    trackingId: entry.trackingId,
+    at: entry.at.getTime(),
+    channel: entry.channel,
+    lookupType: entry.lookupType,
+    proof: entry.proof,
+    outcome: entry.outcome,
+    clientIp: entry.clientIp,
+    count: 1,
+    next: first,
+  };
+  if (!client) w.byClient.set(entry.clientIp, (client = new Map()));
+  client.set(subject, row);
+  w.waiting.push(row);
 }
 
 /**
@@ -97,7 +139,7 @@ export function recordAccess(entry: AccessEntry): void {
 export function accessLogCounters(): { written: number; dropped: number; waiting: number } {
   const w = writer();
   let waiting = 0;
-  for (const row of w.waiting.values()) waiting += row.count;
+  for (const row of w.waiting) waiting += row.count;
   return { written: w.written, dropped: w.dropped, waiting };
 }
 
@@ -168,23 +210,24 @@ async function writeWaiting(db: Db, w: Writer, now: Date): Promise<void> {
       throw error;
     });
     // Reads arriving from here on start new rows.
-    const batch = [...w.waiting.values()];
-    w.waiting.clear();
+    const batch = w.waiting;
+    w.waiting = [];
+    w.byClient.clear();
     const rows = [];
     for (let start = 0; start < batch.length; start += CHUNK) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      for (const { entry: e, count } of batch.slice(start, start + CHUNK)) {
+      for (const e of batch.slice(start, start + CHUNK)) {
         rows.push({
           account_id: e.accountId,
           order_id: e.orderId,
           tracking_id: e.trackingId,
-          at: e.at.toISOString(),
+          at: new Date(e.at).toISOString(),
           channel: e.channel,
           lookup_type: e.lookupType,
           proof: e.proof,
           outcome: e.outcome,
           ip_hash: hashOf(salt, e.clientIp),
-          count,
+          count: e.count,
         });
       }
     }
@@ -237,8 +280,8 @@ export async function closeAccessLog(db: Db): Promise<void> {
   w.timer = null;
   // Reads still finishing may record while the last rows are written; stop when a write gets
   // nowhere (the database is gone), the rows then stay counted as waiting.
-  for (let before = Infinity; w.waiting.size > 0 && w.waiting.size < before;) {
-    before = w.waiting.size;
+  for (let before = Infinity; w.waiting.length > 0 && w.waiting.length < before;) {
+    before = w.waiting.length;
     await flushAccessLog(db);
   }
   await w.flushing;
