@@ -87,6 +87,43 @@ async function loadInTurn(
   return runs.map((own) => own.sort((a, b) => a.rps - b.rps)[Math.floor((own.length - 1) / 2)]!);
 }
 
+type SideBySide = { rounds: number; rps: number; cpu: number };
+
+/**
+ * Two servers loaded at the same time, each by its own clients (half the connections each), in
+ * rounds: how the first compares with the second, as the median over rounds of req/s and of CPU
+ * time per request. Measured in turn, the same build reads up to 30 % apart from one run to the
+ * next on this kind of machine; loaded at once, both meet the same machine, and the round-to-round
+ * spread of the ratio falls to a few percent.
+ */
+async function loadSideBySide(
+  targets: readonly [{ url: string; pid: number }, { url: string; pid: number }],
+  headers: Record<string, string>,
+  paths: () => string,
+): Promise<SideBySide> {
+  const rounds = Math.max(6, 2 * REPEATS);
+  const rps: number[] = [];
+  const cpu: number[] = [];
+  const run = ({ url }: { url: string }, duration: number) =>
+    autocannon({
+      url,
+      connections: Math.ceil(CONNECTIONS / 2),
+      headers,
+      duration,
+      requests: [{ setupRequest: (req: Request) => ({ ...req, path: paths() }) }],
+    });
+  await Promise.all(targets.map((t) => run(t, WARM_UP_S)));
+  for (let i = 0; i < rounds; i++) {
+    const before = targets.map((t) => cpuTimeUs(t.pid));
+    const [a, b] = await Promise.all(targets.map((t) => run(t, DURATION_S / 2)));
+    const [cpuA, cpuB] = targets.map((t, j) => cpuTimeUs(t.pid) - before[j]!);
+    rps.push(a!.requests.total / b!.requests.total);
+    cpu.push(cpuA! / a!.requests.total / (cpuB! / b!.requests.total));
+  }
+  const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor((values.length - 1) / 2)]!;
+  return { rounds, rps: median(rps), cpu: median(cpu) };
+}
+
 async function prepareDatabase(dir: string, orders: number) {
   const path = join(dir, `bench-${orders}.db`);
   const db = createDb(`file:${path}`);
@@ -222,6 +259,7 @@ async function main() {
   let widget: WidgetFigures | undefined;
   let refresh: RefreshFigures | undefined;
   let memoryMb = 0;
+  const logCost: Record<number, SideBySide> = {};
   const dhl = await startFakeDhl();
   try {
     for (const orders of [SMALL, LARGE]) {
@@ -279,6 +317,7 @@ async function main() {
           results.push(...measured.map((r, i) => ({ ...r, kind: kinds[i]!, target })));
         };
         await measure(`info, ${orders} orders`, ['portal', 'quiet', 'next', 'bare'], auth, info);
+        logCost[orders] = await loadSideBySide([servers.portal, servers.quiet], auth, info);
         if (orders === SMALL) {
           await measure('widget, cached card', ['portal', 'next', 'bare'], auth, () => card);
           await measure(
@@ -299,7 +338,7 @@ async function main() {
     await dhl.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  report(results, widget, refresh, memoryMb);
+  report(results, widget, refresh, memoryMb, logCost);
 }
 
 function report(
@@ -307,6 +346,7 @@ function report(
   widget: WidgetFigures | undefined,
   refresh: RefreshFigures | undefined,
   memoryMb: number,
+  logCost: Record<number, SideBySide>,
 ) {
   const each = REPEATS > 1 ? `, the median of ${REPEATS} runs` : '';
   console.log(
@@ -340,6 +380,11 @@ function report(
       console.log(
         `info, ${orders} orders: access log on ÷ off = ${(on.rps / off.rps).toFixed(3)} (p99 ${on.p99} ms against ${off.p99} ms; server CPU per request ${on.cpuUs.toFixed(0)} µs against ${off.cpuUs.toFixed(0)} µs)`,
       );
+    const side = logCost[orders];
+    if (side)
+      console.log(
+        `info, ${orders} orders, side by side (both loaded at once, median of ${side.rounds} rounds): access log on ÷ off = ${side.rps.toFixed(3)} req/s, ${side.cpu.toFixed(3)} server CPU per request`,
+      );
   }
   const small = find(`info, ${SMALL} orders`, 'portal');
   const large = find(`info, ${LARGE} orders`, 'portal');
@@ -361,7 +406,7 @@ function report(
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     join('bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
-    JSON.stringify({ results, ratios, memoryMb, widget, refresh }, null, 2),
+    JSON.stringify({ results, ratios, memoryMb, widget, refresh, logCost }, null, 2),
   );
 }
 
