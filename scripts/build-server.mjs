@@ -3,7 +3,9 @@
 // second copy of every source out of the serving process (about 65 MB less resident memory).
 // Packages stay outside the bundle (`react-server` resolves `server-only` when it runs, as in
 // Next's server bundles); CommonJS because some packages (next/og) have no ESM entry points.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 
 export const SERVER_BUNDLE = join('.next', 'portal-server.cjs');
@@ -38,4 +40,28 @@ export function buildServer(root = process.cwd()) {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) buildServer();
+/**
+ * Beside each script and stylesheet of Next's build, its brotli (best) and gzip forms, which our
+ * server sends (server/static-files.ts): brotli's best takes about 0.4 s for the largest script,
+ * too long for a first request, and makes it 14 % smaller than gzip. Files already done are kept.
+ */
+export function precompressStatic(root = process.cwd()) {
+  const dir = join(root, '.next', 'static');
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(js|css)$/.test(entry.name)) continue;
+    const path = join(entry.parentPath, entry.name);
+    if (existsSync(`${path}.br`) && statSync(`${path}.br`).mtimeMs >= statSync(path).mtimeMs) continue;
+    const content = readFileSync(path);
+    writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
+    writeFileSync(
+      `${path}.br`,
+      brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    );
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  buildServer();
+  precompressStatic();
+}

@@ -11,6 +11,7 @@ import { closeLimiter } from '@/lib/access/limits';
 import { bootstrap } from '@/lib/bootstrap';
 import { rewriteForwardedFor } from './client-ip';
 import { fastPath } from './fast-path';
+import { staticFile } from './static-files';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -30,7 +31,8 @@ async function main() {
   const server = createServer((req, res) => {
     try {
       rewriteForwardedFor(req.headers, req.socket.remoteAddress, config.TRUSTED_PROXY_HOPS);
-      (fastPath(req, res) ?? handle(req, res)).catch(failed(res));
+      const next = () => handle(req, res);
+      (staticFile(req, res, next) ?? fastPath(req, res) ?? next()).catch(failed(res));
     } catch (error) {
       // Nothing a client sends may leave its request unanswered.
       failed(res)(error);
