@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Endpoint, PlainResponse } from '@/lib/http/exchange';
 import { infoEndpoint, linkEndpoint, widgetEndpoint } from '@/lib/http/public-read';
-import { SECURITY_HEADERS } from '@/lib/http/security-headers';
+import { SECURITY_HEADER_LIST } from '@/lib/http/security-headers';
 
 // The public read API without Next's router: the hottest paths (pages poll `info`, every email
 // open loads the widget) call the endpoint functions the route handlers call. Other methods on
@@ -39,8 +39,6 @@ export function fastPath(req: IncomingMessage, res: ServerResponse): Promise<voi
 }
 
 // Node takes the headers as one flat list: no object to build and walk per answer.
-const SECURITY_HEADER_LIST = Object.entries(SECURITY_HEADERS).flat();
-
 function send(res: ServerResponse, answer: PlainResponse) {
   const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
   const headers = [...SECURITY_HEADER_LIST];
