@@ -1,3 +1,5 @@
+import { weightedList } from '@/lib/weighted-list';
+
 // Languages with complete messages. Add a language by adding messages/<code>.json, its code here
 // and its own name in LANGUAGE_NAMES.
 export const LOCALES = [
@@ -127,17 +129,8 @@ const MAX_ACCEPTED = 20;
  */
 export function preferredLocale(acceptLanguage: string | null | undefined): Locale | null {
   if (!acceptLanguage) return null;
-  const ranked = acceptLanguage
-    .split(',', MAX_ACCEPTED)
-    .map((part, index) => {
-      const [tag = '', ...params] = part.split(';');
-      const q = params.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/.exec(p)?.[1]).find(Boolean);
-      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
-    })
-    .filter(({ tag, q }) => q > 0 && tag !== '*')
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { tag } of ranked) {
-    const locale = supportedLocale(tag);
+  for (const tag of weightedList(acceptLanguage, MAX_ACCEPTED)) {
+    const locale = tag === '*' ? null : supportedLocale(tag);
     if (locale) return locale;
   }
   return null;

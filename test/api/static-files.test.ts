@@ -56,12 +56,16 @@ describe.skipIf(skipReason !== '')("the build's scripts and stylesheets", () => 
       expect(again.status).toBe(304);
       expect(again.body.length).toBe(0);
     }
+    const script = assets.find((a) => a.endsWith('.js'))!;
+    // An encoding the client refuses by weight is not sent, whatever else it names.
+    const refused = await get(script, { 'accept-encoding': 'br;q=0, gzip' });
+    expect(refused.headers['content-encoding']).toBe('gzip');
+    expect(decoded(refused).equals(readFileSync(join('.next', script.replace(/^\/_next\//, ''))))).toBe(true);
+    // A tag that is not the file's is not a 304.
+    expect((await get(script, { 'if-none-match': '"not-this-one"' })).status).toBe(200);
     // Our server sends brotli, the build's best (Next's handler only gzip).
     if (serverKind === 'portal') {
-      const answer = await get(
-        assets.find((a) => a.endsWith('.js'))!,
-        { 'accept-encoding': 'gzip, br' },
-      );
+      const answer = await get(script, { 'accept-encoding': 'gzip, br' });
       expect(answer.headers['content-encoding']).toBe('br');
     }
   });
