@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildServer, precompressStatic, SERVER_BUNDLE } from './build-server.mjs';
+import { buildServer, SERVER_BUNDLE } from './build-server.mjs';
 
 const SOURCES = [
   'app',
@@ -50,7 +50,6 @@ export function buildIfNeeded(root = process.cwd()) {
   );
   if (result.status !== 0) process.exit(result.status ?? 1);
   buildServer(root);
-  precompressStatic(root);
 }
 
 /** Bundles our server again when a source is newer than the bundle (a second; for test runs). */

@@ -1,4 +1,3 @@
 export const SERVER_BUNDLE: string;
 export const SERVER_NODE_OPTIONS: string[];
 export function buildServer(root?: string): void;
-export function precompressStatic(root?: string): void;

@@ -38,6 +38,8 @@ export function buildServer(root = process.cwd()) {
     conditions: ['react-server'],
     logLevel: 'warning',
   });
+  // What the bundle serves beside Next's build, made whenever the bundle is.
+  precompressStatic(root);
 }
 
 /**
@@ -45,7 +47,7 @@ export function buildServer(root = process.cwd()) {
  * server sends (server/static-files.ts): brotli's best takes about 0.4 s for the largest script,
  * too long for a first request, and makes it 14 % smaller than gzip. Files already done are kept.
  */
-export function precompressStatic(root = process.cwd()) {
+function precompressStatic(root) {
   const dir = join(root, '.next', 'static');
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -61,7 +63,4 @@ export function precompressStatic(root = process.cwd()) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  buildServer();
-  precompressStatic();
-}
+if (import.meta.url === `file://${process.argv[1]}`) buildServer();
