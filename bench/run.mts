@@ -67,8 +67,8 @@ async function loadInTurn(
     for (const [t, { name, url, pid }] of i % 2 ? turn.reverse() : turn) {
       // Each run is warmed up right before it (JIT, caches, connections): a server that sat idle
       // while the others ran starts cold, and how cold depends on its place in the turn (with one
-      // warm-up at the start, the access log's cost read 3 % when it ran after itself and 15 %
-      // after the server without it).
+      // warm-up at the start, 8 rounds: the access log's cost read about 3 % where it ran after
+      // itself and about 18 % where it ran after the server without it).
       await autocannon({ ...options(url), duration: WARM_UP_S });
       const cpuBefore = cpuTimeUs(pid);
       const r = await autocannon({ ...options(url), duration: DURATION_S });

@@ -26,6 +26,9 @@ export function existing<T>(name: string): T | undefined {
   return (globalThis as unknown as Record<symbol, T | undefined>)[Symbol.for(`${NAMESPACE}.${name}`)];
 }
 
+// By the name as given: `cache.${name}` would be a new string to hash on every call.
+const caches = new Map<string, unknown>();
+
 /** The process's cache of this name: an lru-cache instance, so it has a bound and `clear()`. */
 export function processCache<K extends NonNullable<unknown>, V extends NonNullable<unknown>>(
   name: string,
@@ -38,6 +41,3 @@ export function processCache<K extends NonNullable<unknown>, V extends NonNullab
   }
   return cache;
 }
-
-// By the name as given: `cache.${name}` would be a new string to hash on every call.
-const caches = new Map<string, unknown>();
