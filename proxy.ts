@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { getConfig } from '@/lib/config';
+import { newNonce } from '@/lib/http/nonce';
 import {
   ACCEPT_LANG_HEADER,
   LANG_COOKIE,
@@ -27,7 +28,7 @@ export function proxy(req: NextRequest) {
   ) {
     return NextResponse.redirect(new URL(`${BRANDING_PATH}?error=logoTooLarge`, req.url), 303);
   }
-  const nonce = btoa(crypto.randomUUID());
+  const nonce = newNonce();
   const dev = process.env.NODE_ENV !== 'production';
   const csp = [
     "default-src 'self'",

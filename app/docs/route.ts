@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { apiReferenceHtml, cspNonce } from '@/lib/http/api-reference';
+import { apiReferenceHtml } from '@/lib/http/api-reference';
+import { cspNonce } from '@/lib/http/nonce';
 
 // The HTML is written here rather than by a page: Swagger UI owns the whole document, and the
 // site's layout and styles would only fight it. proxy.ts still sets the CSP; the scripts carry its

@@ -34,11 +34,6 @@ export async function swaggerUiAsset(name: string): Promise<{ body: Buffer; type
   return asset ? { body: await readFile(asset.path), type: asset.type } : null;
 }
 
-/** The nonce proxy.ts put into the request's Content-Security-Policy, if any. */
-export function cspNonce(csp: string | null): string | null {
-  return /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp ?? '')?.[1] ?? null;
-}
-
 export function apiReferenceHtml(nonce: string | null): string {
   const nonceAttr = nonce ? ` nonce="${nonce}"` : '';
   const asset = (name: string) => `/docs/assets/${name}?v=${SWAGGER_UI_VERSION}`;
