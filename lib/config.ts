@@ -32,6 +32,8 @@ const configSchema = z.object({
   CHECKPOINTS_PER_TRACKING: z.coerce.number().int().positive().max(10_000).default(200),
   /** Memory for projected orders kept between requests, in MB. */
   PROJECTION_CACHE_MB: intFromEnv(16),
+  /** Memory for rendered order pages kept between requests (our server only), in MB; 0: none. */
+  PAGE_CACHE_MB: intFromEnv(16),
   /** Memory for rendered widget cards kept between requests, in MB. */
   WIDGET_CACHE_MB: intFromEnv(32),
   /**

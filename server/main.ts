@@ -9,8 +9,10 @@ import { closeDb, getDb } from '@/lib/db/client';
 import { log } from '@/lib/log';
 import { closeLimiter } from '@/lib/access/limits';
 import { bootstrap } from '@/lib/bootstrap';
+import { HANDED_READ_HEADER } from '@/app/track/page-state';
 import { rewriteForwardedFor } from './client-ip';
 import { fastPath } from './fast-path';
+import { pageCache } from './page-cache';
 import { staticFile } from './static-files';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -31,8 +33,12 @@ async function main() {
   const server = createServer((req, res) => {
     try {
       rewriteForwardedFor(req.headers, req.socket.remoteAddress, config.TRUSTED_PROXY_HOPS);
+      // Only our server hands the page a read (server/page-cache.ts); a client cannot.
+      delete req.headers[HANDED_READ_HEADER];
       const next = () => handle(req, res);
-      (staticFile(req, res, next) ?? fastPath(req, res) ?? next()).catch(failed(res));
+      (staticFile(req, res, next) ?? fastPath(req, res) ?? pageCache(req, res, next) ?? next()).catch(
+        failed(res),
+      );
     } catch (error) {
       // Nothing a client sends may leave its request unanswered.
       failed(res)(error);

@@ -53,9 +53,14 @@ async function load(name: string, extension: string): Promise<StaticFile | null>
 // Browsers send a handful of encodings.
 const MAX_ENCODINGS = 10;
 
-/** Brotli, else gzip, among what the client accepts (`br;q=0` refuses it), when smaller. */
+/** The encodings an Accept-Encoding header accepts (`br;q=0` refuses brotli). */
+export function acceptedEncodings(acceptEncoding: string): Set<string> {
+  return new Set(weightedList(acceptEncoding.toLowerCase(), MAX_ENCODINGS));
+}
+
+/** Brotli, else gzip, among what the client accepts, when smaller. */
 function encodingFor(file: StaticFile, acceptEncoding: string): [string | null, Buffer] {
-  const accepted = new Set(weightedList(acceptEncoding.toLowerCase(), MAX_ENCODINGS));
+  const accepted = acceptedEncodings(acceptEncoding);
   if (accepted.has('br') && file.br.length < file.identity.length) return ['br', file.br];
   if (accepted.has('gzip') && file.gzip.length < file.identity.length) return ['gzip', file.gzip];
   return [null, file.identity];

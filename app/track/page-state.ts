@@ -1,8 +1,10 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { cache } from 'react';
 import { z } from 'zod';
 import type { Branding, ShopContact } from '@/lib/branding/branding';
 import { getConfig } from '@/lib/config';
+import { perProcess } from '@/lib/process-state';
 import { getDb, type Db } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 import { infoQuerySchema, type InfoQuery } from '@/lib/schemas/info-query';
@@ -285,11 +287,40 @@ async function shopsToChooseFrom(db: Db, query: InfoQuery) {
 }
 
 /**
+ * The request header by which our server (server/page-cache.ts) hands the page the read it made
+ * for this request, so the page does not read (and log, and count) the order a second time. The
+ * server removes the header from what clients send.
+ */
+export const HANDED_READ_HEADER = 'x-portal-page-read';
+
+type HandedRead = { query: string; state: TrackPageState };
+const handedReads = () => perProcess('handed-page-reads', () => new Map<string, HandedRead>());
+
+/**
+ * Keeps `state`, read for `query`, for the page that renders this request; the token goes into
+ * HANDED_READ_HEADER and `release` forgets it when the response ends. Only requests in flight
+ * hold an entry.
+ */
+export function handOver(query: string, state: TrackPageState): { token: string; release: () => void } {
+  const token = randomUUID();
+  handedReads().set(token, { query, state });
+  return { token, release: () => handedReads().delete(token) };
+}
+
+/**
  * readTrackPage once per request, shared by the page and its metadata: a second read would count
  * a wrong postal code twice towards the lockout. Keyed by the query string, as `cache` compares
- * its arguments by identity.
+ * its arguments by identity. A read handed over for the same query is the request's read.
  */
 export const readTrackPageOnce = cache(
-  (query: string, clientIp: string, acceptLang: string | null): Promise<TrackPageState> =>
-    readTrackPage(getDb(), Object.fromEntries(new URLSearchParams(query)), clientIp, acceptLang),
+  (
+    query: string,
+    clientIp: string,
+    acceptLang: string | null,
+    handed: string | null,
+  ): Promise<TrackPageState> => {
+    const read = handed === null ? undefined : handedReads().get(handed);
+    if (read?.query === query) return Promise.resolve(read.state);
+    return readTrackPage(getDb(), Object.fromEntries(new URLSearchParams(query)), clientIp, acceptLang);
+  },
 );

@@ -13,7 +13,7 @@ import { ACCEPT_LANG_HEADER, supportedLocale } from '@/lib/i18n/locales';
 import { clientIp } from '@/lib/http/exchange';
 import { shopContactLinks } from '@/lib/projection/next-steps';
 import { pageQuery } from '@/lib/http/search-params';
-import { carriesProof, readTrackPageOnce, withoutAttempt } from './page-state';
+import { carriesProof, HANDED_READ_HEADER, readTrackPageOnce, withoutAttempt } from './page-state';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,6 +28,7 @@ async function readState(searchParams: Props['searchParams']) {
     new URLSearchParams(query).toString(),
     clientIp({ header: (name) => requestHeaders.get(name) }),
     requestHeaders.get(ACCEPT_LANG_HEADER) || null,
+    requestHeaders.get(HANDED_READ_HEADER),
   );
   if (state.kind === 'redirect') redirect(state.location);
   return { query, search: withoutAttempt(query), state };
