@@ -56,17 +56,24 @@ describe.skipIf(skipReason !== '' || serverKind !== 'portal')('kept order pages'
     return `/track?${new URLSearchParams({ account: String(tenant.id), order_number: order.order_number, s, lang: 'en' })}`;
   };
 
+  let requests = 0;
   const open = async (path: string, headers: Record<string, string> = {}) => {
+    requests++;
     const res = await browserPage(path, headers);
     const nonce = /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
     return { res, html: await res.text(), nonce, cache: res.headers.get('x-page-cache') };
+  };
+  /** A page kept a moment ago: asked once more if a new minute (a new key) began in between. */
+  const openKept = async (path: string, headers: Record<string, string> = {}) => {
+    const answer = await open(path, headers);
+    return answer.cache === 'hit' ? answer : open(path, headers);
   };
 
   it('answers the same link again from the page it kept, each time with a nonce of its own', async () => {
     const path = signedPath(shop);
     const first = await open(path);
-    const second = await open(path, { 'accept-encoding': 'gzip' });
-    const third = await open(path, { 'accept-encoding': 'br' });
+    const second = await openKept(path, { 'accept-encoding': 'gzip' });
+    const third = await openKept(path, { 'accept-encoding': 'br' });
     expect([first.cache, second.cache, third.cache]).toEqual(['miss', 'hit', 'hit']);
     for (const answer of [first, second, third]) {
       expect(answer.res.status).toBe(200);
@@ -99,20 +106,21 @@ describe.skipIf(skipReason !== '' || serverKind !== 'portal')('kept order pages'
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const before = await logged();
     const path = signedPath(shop);
-    const caches = [];
-    for (let i = 0; i < 4; i++) caches.push((await open(path)).cache);
-    expect(caches.slice(1)).toEqual(['hit', 'hit', 'hit']);
+    const sent = requests;
+    await open(path);
+    for (let i = 0; i < 3; i++) expect((await openKept(path)).cache).toBe('hit');
+    const reads = requests - sent;
     const deadline = Date.now() + 10_000;
-    while ((await logged()) < before + 4 && Date.now() < deadline) {
+    while ((await logged()) < before + reads && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(await logged()).toBe(before + 4);
+    expect(await logged()).toBe(before + reads);
   });
 
   it('never answers a tampered or expired signature with the kept page', async () => {
     const good = signedPath(shop);
     expect((await open(good)).html).toContain(order.trackings[0]!.tracking_number);
-    expect((await open(good)).cache).toBe('hit');
+    expect((await openKept(good)).cache).toBe('hit');
     for (const path of [signedPath(shop, 600, true), signedPath(shop, -60)]) {
       const answer = await open(path);
       expect(answer.cache).toBeNull();
@@ -123,8 +131,9 @@ describe.skipIf(skipReason !== '' || serverKind !== 'portal')('kept order pages'
 
   it("keeps one shop's page from another's, and the limited view from the full one", async () => {
     const mine = await open(signedPath(shop));
-    const theirs = await open(signedPath(other));
-    const theirsAgain = await open(signedPath(other));
+    const theirsPath = signedPath(other);
+    const theirs = await open(theirsPath);
+    const theirsAgain = await openKept(theirsPath);
     expect(theirsAgain.cache).toBe('hit');
     for (const answer of [theirs, theirsAgain]) {
       expect(answer.html).toContain(twin.trackings[0]!.tracking_number);
@@ -140,7 +149,7 @@ describe.skipIf(skipReason !== '' || serverKind !== 'portal')('kept order pages'
       courier: 'dhl',
       lang: 'en',
     })}`;
-    const limited = [await open(limitedPath), await open(limitedPath)];
+    const limited = [await open(limitedPath), await openKept(limitedPath)];
     expect(limited.map((answer) => answer.cache)).toEqual(['miss', 'hit']);
     for (const answer of limited) {
       expect(answer.html).toContain(order.trackings[0]!.tracking_number);
@@ -151,7 +160,7 @@ describe.skipIf(skipReason !== '' || serverKind !== 'portal')('kept order pages'
   it('renders anew when the order changes', async () => {
     const path = signedPath(shop);
     await open(path);
-    expect((await open(path)).cache).toBe('hit');
+    expect((await openKept(path)).cache).toBe('hit');
     const event = {
       tracking_number: order.trackings[0]!.tracking_number,
       courier: 'dhl',
@@ -167,7 +176,7 @@ describe.skipIf(skipReason !== '' || serverKind !== 'portal')('kept order pages'
     let answer = await open(path);
     while (!answer.html.includes(event.location) && Date.now() < deadline) answer = await open(path);
     expect(answer.html).toContain(event.location);
-    const again = await open(path);
+    const again = await openKept(path);
     expect(again.cache).toBe('hit');
     expect(again.html).toContain(event.location);
   });
