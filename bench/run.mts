@@ -50,7 +50,7 @@ async function loadInTurn(
   targets: ReadonlyArray<{ name: string; url: string; pid: number }>,
   headers: Record<string, string>,
   paths?: () => string,
-): Promise<Result[]> {
+): Promise<{ medians: Result[]; byRound: Result[][] }> {
   const options = (url: string) => ({
     url,
     connections: CONNECTIONS,
@@ -84,10 +84,20 @@ async function loadInTurn(
       });
     }
   }
-  return runs.map((own) => own.sort((a, b) => a.rps - b.rps)[Math.floor((own.length - 1) / 2)]!);
+  const medians = runs.map(
+    (own) => [...own].sort((a, b) => a.rps - b.rps)[Math.floor((own.length - 1) / 2)]!,
+  );
+  return { medians, byRound: runs };
 }
 
 type SideBySide = { rounds: number; rps: number; cpu: number };
+type LogCost = SideBySide & {
+  /** In turn, each round's on ÷ off (the two run next to each other), and their median. */
+  pairedRps: number[];
+  pairedMedian: number;
+};
+
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor((values.length - 1) / 2)]!;
 
 /**
  * Two servers loaded at the same time, each by its own clients (half the connections each), in
@@ -120,7 +130,6 @@ async function loadSideBySide(
     rps.push(a!.requests.total / b!.requests.total);
     cpu.push(cpuA! / a!.requests.total / (cpuB! / b!.requests.total));
   }
-  const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor((values.length - 1) / 2)]!;
   return { rounds, rps: median(rps), cpu: median(cpu) };
 }
 
@@ -259,7 +268,7 @@ async function main() {
   let widget: WidgetFigures | undefined;
   let refresh: RefreshFigures | undefined;
   let memoryMb = 0;
-  const logCost: Record<number, SideBySide> = {};
+  const logCost: Record<number, LogCost> = {};
   const dhl = await startFakeDhl();
   try {
     for (const orders of [SMALL, LARGE]) {
@@ -314,10 +323,22 @@ async function main() {
             headers,
             paths,
           );
-          results.push(...measured.map((r, i) => ({ ...r, kind: kinds[i]!, target })));
+          results.push(...measured.medians.map((r, i) => ({ ...r, kind: kinds[i]!, target })));
+          return measured.byRound;
         };
-        await measure(`info, ${orders} orders`, ['portal', 'quiet', 'next', 'bare'], auth, info);
-        logCost[orders] = await loadSideBySide([servers.portal, servers.quiet], auth, info);
+        // The access log on and off run next to each other in every round (first two of the turn).
+        const [on, off] = await measure(
+          `info, ${orders} orders`,
+          ['portal', 'quiet', 'next', 'bare'],
+          auth,
+          info,
+        );
+        const pairedRps = on!.map((run, i) => run.rps / off![i]!.rps);
+        logCost[orders] = {
+          ...(await loadSideBySide([servers.portal, servers.quiet], auth, info)),
+          pairedRps,
+          pairedMedian: median(pairedRps),
+        };
         if (orders === SMALL) {
           await measure('widget, cached card', ['portal', 'next', 'bare'], auth, () => card);
           await measure(
@@ -346,7 +367,7 @@ function report(
   widget: WidgetFigures | undefined,
   refresh: RefreshFigures | undefined,
   memoryMb: number,
-  logCost: Record<number, SideBySide>,
+  logCost: Record<number, LogCost>,
 ) {
   const each = REPEATS > 1 ? `, the median of ${REPEATS} runs` : '';
   console.log(
@@ -381,6 +402,10 @@ function report(
         `info, ${orders} orders: access log on ÷ off = ${(on.rps / off.rps).toFixed(3)} (p99 ${on.p99} ms against ${off.p99} ms; server CPU per request ${on.cpuUs.toFixed(0)} µs against ${off.cpuUs.toFixed(0)} µs)`,
       );
     const side = logCost[orders];
+    if (side && REPEATS > 1)
+      console.log(
+        `info, ${orders} orders, in turn, paired by round (on and off run next to each other): access log on ÷ off = ${side.pairedMedian.toFixed(3)}, the median of ${side.pairedRps.map((r) => r.toFixed(3)).join(', ')}`,
+      );
     if (side)
       console.log(
         `info, ${orders} orders, side by side (both loaded at once, median of ${side.rounds} rounds): access log on ÷ off = ${side.rps.toFixed(3)} req/s, ${side.cpu.toFixed(3)} server CPU per request`,
