@@ -12,7 +12,7 @@ const ENDPOINTS = new Map<string, Endpoint>([
   ['/v4/track/orders/link', linkEndpoint],
 ]);
 
-const headerValue = (headers: IncomingHttpHeaders, name: string): string | null => {
+export const headerValue = (headers: IncomingHttpHeaders, name: string): string | null => {
   const value = headers[name];
   return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
 };

@@ -14,6 +14,7 @@ import { cspNonce, newNonce } from '@/lib/http/nonce';
 import { pageQuery } from '@/lib/http/search-params';
 import { preferredLocale, supportedLocale } from '@/lib/i18n/locales';
 import { processCache } from '@/lib/process-state';
+import { headerValue } from './fast-path';
 import { acceptedEncodings } from './static-files';
 
 // The order page as a shipping email's link opens it, kept rendered. A campaign's clicks arrive in
@@ -87,10 +88,7 @@ function keyOf(query: string, state: Extract<TrackPageState, { kind: 'order' }>,
   ].join('\n');
 }
 
-const header = (req: IncomingMessage, name: string): string | null => {
-  const value = req.headers[name];
-  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-};
+const header = (req: IncomingMessage, name: string) => headerValue(req.headers, name);
 
 /**
  * Answers GET /track for an order page that may be kept (a supported `lang`, no proof to redirect
@@ -112,7 +110,7 @@ export function pageCache(
   }
   if (search.has('_rsc')) return null;
   // As Next hands the page its searchParams: the first value of each name.
-  const first: Record<string, string> = {};
+  const first: Record<string, string> = Object.create(null);
   for (const [name, value] of search) first[name] ??= value;
   const params = pageQuery(first);
   if (!supportedLocale(params.lang) || carriesProof(params)) return null;
@@ -182,7 +180,7 @@ function entryOf(status: number, headers: OutgoingHttpHeaders, body: Buffer): En
     if (value === undefined || PER_ANSWER.has(name)) continue;
     for (const one of Array.isArray(value) ? value : [String(value)]) kept.push([name, one.split(nonce)]);
   }
-  return { headers: kept, parts: parts.map((part) => Buffer.from(part)) };
+  return { headers: kept, parts };
 }
 
 type Chunk = string | Buffer | Uint8Array;
