@@ -65,8 +65,20 @@ const servers = [
     },
   ),
 ];
+// A server that ends early (its port taken by another, say) would leave whatever answers on that
+// port to be measured in its place.
+let ended = null;
+for (const server of servers)
+  server.once(
+    'exit',
+    (code, signal) => (ended ??= `${server.spawnargs.join(' ')} ended (${signal ?? code})`),
+  );
+const stillServing = () => {
+  if (ended) throw new Error(`${ended} before the measurement did: is its port taken?`);
+};
 try {
   await Promise.all([waitFor(`${ours}/healthz`), waitFor(floor)]);
+  stillServing();
   // A warm server, as in production: Lighthouse takes the document's response time into its LCP.
   for (const page of PAGES) for (let i = 0; i < 5; i++) await (await get(page.url)).arrayBuffer();
   for (const [i, page] of PAGES.entries()) {
@@ -79,6 +91,7 @@ try {
     for (const [i, page] of PAGES.entries())
       (page.runs ??= []).push(await load(page.url, servers[i === 0 ? 1 : 0].pid));
   }
+  stillServing();
   report();
 } finally {
   for (const server of servers) server.kill('SIGKILL');
