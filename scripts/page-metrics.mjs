@@ -11,7 +11,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { buildIfNeeded } from './build-if-needed.mjs';
 import { SERVER_BUNDLE, SERVER_NODE_OPTIONS } from './build-server.mjs';
 
@@ -40,6 +40,23 @@ const PAGES = [
   { name: 'lookup page /', url: `${ours}/?lang=en` },
   { name: 'lookup form /track', url: `${ours}/track?lang=en` },
 ];
+
+// Serves argv[1] (brotli HTML) at / on port argv[2], and anything else (the icon) from the page's
+// server at argv[3], relayed from the same origin as the page's own server would answer it.
+const HTML_ALONE_SERVER = `
+const [file, port, page] = process.argv.slice(1);
+const body = require('node:fs').readFileSync(file);
+require('node:http').createServer(async (req, res) => {
+  if (req.url === '/') return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Encoding': 'br' }).end(body);
+  try {
+    const answer = await fetch(new URL(req.url, page));
+    const type = answer.headers.get('content-type') ?? 'application/octet-stream';
+    res.writeHead(answer.status, { 'Content-Type': type }).end(Buffer.from(await answer.arrayBuffer()));
+  } catch {
+    res.writeHead(502).end();
+  }
+}).listen(Number(port), '127.0.0.1');
+`;
 
 const db = join(out, 'metrics.db');
 for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
@@ -95,7 +112,8 @@ try {
       (page.runs ??= []).push(await load(page.url, servers[i === 0 ? 1 : 0].pid));
   }
   stillServing();
-  report();
+  const htmlAlone = await lighthouseOfHtmlAlone(PAGES[1].url);
+  report(htmlAlone);
 } finally {
   for (const server of servers) server.kill('SIGKILL');
 }
@@ -129,6 +147,33 @@ function buildFloor(dir) {
   // Its own copy of Next, so that Next and the page share one React.
   execFileSync(process.execPath, [join(dir, NEXT_BIN), 'build', dir], { stdio: ['ignore', 2, 2] });
   return dir;
+}
+
+/**
+ * Lighthouse on the page's HTML as our server sends it, with its script tags taken out and served
+ * from memory as compressed as ours: what the HTML alone costs, the LCP the page reads when its
+ * first paint wins the race against its scripts. A measurement only, served to no one else.
+ */
+async function lighthouseOfHtmlAlone(url) {
+  const html = (await (await get(url)).text())
+    .replace(/<script\b[^>]*\ssrc="[^"]*"[^>]*><\/script>/g, '')
+    .replace(/<link rel="preload" as="script"[^>]*>/g, '');
+  const file = join(out, 'html-alone.br');
+  writeFileSync(file, brotliCompressSync(html, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }));
+  // A process of its own: Lighthouse runs synchronously here, and would find this one not answering.
+  const server = spawn(process.execPath, ['-e', HTML_ALONE_SERVER, file, String(PORT + 2), url], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${PORT + 2}/`);
+    const lcps = Array.from(
+      { length: REPEATS },
+      (_, r) => lighthouse(`http://127.0.0.1:${PORT + 2}/`, `lighthouse-html-${r}.json`).lcp,
+    );
+    return { lcp: lcps.sort((a, b) => a - b)[Math.floor(lcps.length / 2)], lcps };
+  } finally {
+    server.kill('SIGKILL');
+  }
 }
 
 /** fetch, once more when a kept-alive connection was closed by the server while Lighthouse ran. */
@@ -291,7 +336,7 @@ async function loadWithAutocannon(url, pid) {
   };
 }
 
-function report() {
+function report(htmlAlone) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const page of PAGES) {
     page.rps = median(page.runs.map((r) => r.rps));
@@ -331,5 +376,10 @@ function report() {
         `server CPU per request ${(p.cpu / base.cpu).toFixed(1)}× (so at most ${(base.cpu / p.cpu).toFixed(2)}× the floor's req/s)`,
     );
   }
-  writeFileSync(join(out, 'page-metrics.json'), JSON.stringify(PAGES, null, 2));
+  const alone = htmlAlone.lcps.map((l) => (l / 1000).toFixed(2)).join(' ');
+  console.log(
+    `  the order page's HTML alone (its script tags taken out): LCP ${(htmlAlone.lcp / 1000).toFixed(2)} s (${alone}), ` +
+      `${(htmlAlone.lcp / base.lcp).toFixed(2)}× the floor's`,
+  );
+  writeFileSync(join(out, 'page-metrics.json'), JSON.stringify({ pages: PAGES, htmlAlone }, null, 2));
 }
