@@ -41,8 +41,8 @@ const PAGES = [
   { name: 'lookup form /track', url: `${ours}/track?lang=en` },
 ];
 
-// Serves argv[1] (brotli HTML) at / on port argv[2], and anything else (the icon) from the page's
-// server at argv[3], relayed from the same origin as the page's own server would answer it.
+// Serves argv[1] (brotli HTML) at / on port argv[2], and relays anything else (the icon) from the
+// page's server at argv[3]: from the same origin as the HTML, as for the page itself.
 const HTML_ALONE_SERVER = `
 const [file, port, page] = process.argv.slice(1);
 const body = require('node:fs').readFileSync(file);
@@ -101,8 +101,8 @@ try {
   for (const [i, page] of PAGES.entries()) {
     const runs = Array.from({ length: REPEATS }, (_, r) => lighthouse(page.url, `lighthouse-${i}-${r}.json`));
     // The run with the median LCP, whole, so that its figures belong together.
-    const median = runs.sort((a, b) => a.lcp - b.lcp)[Math.floor(runs.length / 2)];
-    Object.assign(page, await pageWeight(page.url), median, {
+    const middle = runs.sort((a, b) => a.lcp - b.lcp)[Math.floor(runs.length / 2)];
+    Object.assign(page, await pageWeight(page.url), middle, {
       lcps: runs.map((r) => r.lcp),
       awaited: runs.map((r) => r.awaited),
     });
@@ -170,7 +170,7 @@ async function lighthouseOfHtmlAlone(url) {
       { length: REPEATS },
       (_, r) => lighthouse(`http://127.0.0.1:${PORT + 2}/`, `lighthouse-html-${r}.json`).lcp,
     );
-    return { lcp: lcps.sort((a, b) => a - b)[Math.floor(lcps.length / 2)], lcps };
+    return { lcp: median(lcps), lcps };
   } finally {
     server.kill('SIGKILL');
   }
@@ -336,8 +336,11 @@ async function loadWithAutocannon(url, pid) {
   };
 }
 
+function median(xs) {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+
 function report(htmlAlone) {
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const page of PAGES) {
     page.rps = median(page.runs.map((r) => r.rps));
     page.p99 = median(page.runs.map((r) => r.p99));
