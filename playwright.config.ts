@@ -33,11 +33,15 @@ export default defineConfig({
   },
   webServer: {
     // A fresh database each run: the server migrates and seeds the demo shop on start.
-    command: `rm -f ${DB} ${DB}-wal ${DB}-shm && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -f ${DB} ${DB}-wal ${DB}-shm && node scripts/start.mjs`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
     env: {
+      HOST: '127.0.0.1',
+      PORT: String(PORT),
+      // Each test is a client of its own (useFreshIp), as if behind a proxy that says who.
+      TRUSTED_PROXY_HOPS: '1',
       DATABASE_URL: `file:${DB}`,
       NEXT_TELEMETRY_DISABLED: '1',
       LOG_LEVEL: 'warn',

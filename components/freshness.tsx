@@ -2,7 +2,7 @@
 
 import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { statusFingerprint } from '@/lib/projection/status-fingerprint';
 import type { OrderInfo } from '@/lib/projection/types';
 import { relativeTime } from '@/lib/time/relative';
@@ -23,6 +23,8 @@ type Labels = {
 type Props = {
   /** The info API URL with this page's lookup and proof. */
   apiPath: string;
+  /** This page's path and query without proofs: what Refresh reloads before the scripts run. */
+  reload: { path: string; query: Record<string, string> };
   lastEventAt: string | null;
   /** statusFingerprint of the order as rendered: a different one means a new status. */
   fingerprint: string;
@@ -31,6 +33,7 @@ type Props = {
 };
 
 const MINUTE = 60_000;
+const noSubscription = () => () => {};
 
 /** The order, and what the server's live refresh did (`X-Live-Refresh`) when one was asked for. */
 async function fetchOrder(url: string): Promise<{ data: OrderInfo; refresh: string | null }> {
@@ -39,10 +42,16 @@ async function fetchOrder(url: string): Promise<{ data: OrderInfo; refresh: stri
   return { data: await res.json(), refresh: res.headers.get('X-Live-Refresh') };
 }
 
-function FreshnessInner({ apiPath, lastEventAt, fingerprint, locale, labels }: Props) {
+function FreshnessInner({ apiPath, reload, lastEventAt, fingerprint, locale, labels }: Props) {
   const router = useRouter();
   const [now, setNow] = useState(() => Date.now());
   const [announcement, setAnnouncement] = useState('');
+  // False while hydrating (as the server rendered it), true from the render after.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
@@ -101,8 +110,9 @@ function FreshnessInner({ apiPath, lastEventAt, fingerprint, locale, labels }: P
     <FreshnessView
       lastUpdate={lastUpdateText(lastEventAt, now, locale, labels)}
       labels={labels}
+      reload={reload}
       pending={refresh.isPending}
-      onRefresh={() => refresh.mutate()}
+      onRefresh={hydrated ? () => refresh.mutate() : undefined}
       announcement={announcement}
     />
   );
@@ -114,25 +124,44 @@ function lastUpdateText(lastEventAt: string | null, now: number, locale: string,
     : labels.noUpdateYet;
 }
 
+/**
+ * Until the page's scripts run (they load after its first paint) or without them, Refresh is a
+ * form that loads the page again with the latest stored data; then it asks for a live refresh in
+ * place, and the form says so with `data-hydrated` (which the browser tests wait for).
+ */
 function FreshnessView({
   lastUpdate,
   labels,
+  reload,
   pending,
   onRefresh,
   announcement,
 }: {
   lastUpdate: string;
   labels: Labels;
+  reload: Props['reload'];
   pending: boolean;
   onRefresh?: () => void;
   announcement: string;
 }) {
   return (
-    <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-neutral-700">
+    <form
+      method="get"
+      action={reload.path}
+      onSubmit={(event) => {
+        if (!onRefresh) return;
+        event.preventDefault();
+        onRefresh();
+      }}
+      data-hydrated={onRefresh ? '' : undefined}
+      className="mt-2 flex flex-wrap items-center gap-3 text-sm text-neutral-700"
+    >
+      {Object.entries(reload.query).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <p>{lastUpdate}</p>
       <button
-        type="button"
-        onClick={onRefresh}
+        type="submit"
         disabled={pending}
         className="rounded-md border border-[var(--brand)] px-3 py-1 font-medium text-[var(--brand)] disabled:opacity-70"
       >
@@ -141,7 +170,7 @@ function FreshnessView({
       <p aria-live="polite" role="status">
         {announcement}
       </p>
-    </div>
+    </form>
   );
 }
 
@@ -155,11 +184,12 @@ export function Freshness(props: Props) {
   );
   const [renderedAt] = useState(() => Date.now());
   if (!client) {
-    const { lastEventAt, locale, labels } = props;
+    const { lastEventAt, locale, labels, reload } = props;
     return (
       <FreshnessView
         lastUpdate={lastUpdateText(lastEventAt, renderedAt, locale, labels)}
         labels={labels}
+        reload={reload}
         pending={false}
         announcement=""
       />

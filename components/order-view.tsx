@@ -54,7 +54,7 @@ export async function OrderView({
   // The lookup without its proofs: what the unlock form and the refresh repeat. A refused proof
   // must not be sent again with every refresh.
   const {
-    lang: _lang,
+    lang: pageLang,
     postal_code: _postal,
     recipient_postal_code: _proof,
     checkpoints_offset: offsetParam,
@@ -89,6 +89,7 @@ export async function OrderView({
       {live && (
         <Freshness
           apiPath={`/v4/track/orders/info/?${apiParams}`}
+          reload={{ path, query: pageLang === undefined ? lookup : { ...lookup, lang: pageLang } }}
           lastEventAt={lastEventAt}
           fingerprint={fingerprint}
           locale={locale}

@@ -18,6 +18,15 @@ export function trackUrl(params: Record<string, string | number>) {
   return `/track?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`;
 }
 
+/**
+ * The order page's Refresh button once the page's scripts have run: they load after its first
+ * paint, and until then the button loads the page again instead of asking for a live refresh.
+ */
+export async function liveRefreshButton(page: Page) {
+  await page.locator('form[data-hydrated]').waitFor();
+  return page.getByRole('button', { name: 'Refresh' });
+}
+
 /** Fills in and sends the tracking page's form, as a shopper finds their order. */
 export async function submitTrackForm(page: Page, lookup: { order_number: string; postal_code: string }) {
   await page.getByLabel('Order number').fill(lookup.order_number);

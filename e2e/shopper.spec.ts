@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import {
   DEMO_LOOKUPS,
   expectNoAxeViolations,
+  liveRefreshButton,
   pickupTrackingLookup,
   signedDemoLink,
   submitTrackForm,
@@ -205,10 +206,11 @@ test('at a pickup point, step 4 of the progress says ready for pickup, not out f
 
 test('the Refresh button asks the API for a live refresh', async ({ page }) => {
   await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.inTransit, lang: 'en' }));
+  const refresh = await liveRefreshButton(page);
   const request = page.waitForRequest(
     (r) => r.url().includes('/v4/track/orders/info/') && r.url().includes('live_refresh=true'),
   );
-  await page.getByRole('button', { name: 'Refresh' }).click();
+  await refresh.click();
   const sent = await request;
   expect(new URL(sent.url()).searchParams.get('order_number')).toBe(DEMO_LOOKUPS.inTransit.order_number);
   await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled();
@@ -389,7 +391,7 @@ test('Refresh says what it found, and when the courier could not be reached', as
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'x-live-refresh': 'unchanged' } });
   });
-  await page.getByRole('button', { name: 'Refresh' }).click();
+  await (await liveRefreshButton(page)).click();
   await expect(status).toHaveText('Checked just now');
 
   await page.unrouteAll();
@@ -437,4 +439,41 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText('Items').first()).toBeVisible();
     await expectSignedUrlWithoutProof(page);
   });
+
+  test('Refresh loads the order page again, still without the proof in the URL', async ({ page }) => {
+    await useFreshIp(page);
+    await page.goto(trackUrl({ account: 1001, ...DEMO_LOOKUPS.inTransit, lang: 'en' }));
+    await expectSignedUrlWithoutProof(page);
+    const query = (url: string) => [...new URL(url).searchParams].sort().join('&');
+    const before = query(page.url());
+    const reloaded = page.waitForRequest((r) => r.isNavigationRequest());
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    expect(query((await reloaded).url())).toBe(before);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      `Order ${DEMO_LOOKUPS.inTransit.order_number}`,
+    );
+  });
+});
+
+test('the order page asks for its scripts only once its answer is on screen, then they run', async ({
+  page,
+}) => {
+  await page.goto(signedDemoLink(DEMO_LOOKUPS.inTransit.order_number, 'en'));
+  await liveRefreshButton(page);
+  const { paint, scripts } = await page.evaluate(async () => ({
+    // The first largest paint reported: what the page waits for.
+    paint: await new Promise<number>((resolve) =>
+      new PerformanceObserver((list) => resolve(list.getEntries()[0]!.startTime)).observe({
+        type: 'largest-contentful-paint',
+        buffered: true,
+      }),
+    ),
+    scripts: performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/_next/static/') && e.name.endsWith('.js'))
+      .map((e) => e.startTime),
+  }));
+  expect(paint).toBeGreaterThan(0);
+  expect(scripts.length).toBeGreaterThan(3);
+  for (const start of scripts) expect(start).toBeGreaterThanOrEqual(paint!);
 });

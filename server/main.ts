@@ -12,7 +12,7 @@ import { bootstrap } from '@/lib/bootstrap';
 import { HANDED_READ_HEADER } from '@/app/track/page-state';
 import { rewriteForwardedFor } from './client-ip';
 import { fastPath } from './fast-path';
-import { pageCache } from './page-cache';
+import { pageCache, shopperPage } from './page-cache';
 import { staticFile } from './static-files';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -36,9 +36,13 @@ async function main() {
       // Only our server hands the page a read (server/page-cache.ts); a client cannot.
       delete req.headers[HANDED_READ_HEADER];
       const next = () => handle(req, res);
-      (staticFile(req, res, next) ?? fastPath(req, res) ?? pageCache(req, res, next) ?? next()).catch(
-        failed(res),
-      );
+      (
+        staticFile(req, res, next) ??
+        fastPath(req, res) ??
+        pageCache(req, res, next) ??
+        shopperPage(req, res, next) ??
+        next()
+      ).catch(failed(res));
     } catch (error) {
       // Nothing a client sends may leave its request unanswered.
       failed(res)(error);

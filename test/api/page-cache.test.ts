@@ -90,6 +90,50 @@ describe.skipIf(skipReason !== '' || serverKind !== 'portal')('kept order pages'
     expect(second.html.replaceAll(second.nonce!, 'N')).toBe(first.html.replaceAll(first.nonce!, 'N'));
   });
 
+  it('sends every shopper page, kept or not, with its scripts loaded after its first paint, by one script with its nonce', async () => {
+    const path = signedPath(shop);
+    const answers = [
+      await open(path),
+      await openKept(path),
+      // Not kept: the lookup page and the /track form.
+      await open('/?lang=en'),
+      await open('/track?lang=en'),
+    ];
+    expect(answers.map((answer) => answer.cache)).toEqual(['miss', 'hit', null, null]);
+    for (const answer of answers) {
+      expect(answer.res.status).toBe(200);
+      const tags = [...answer.html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+      // Only the polyfills that modern browsers skip are still a tag of their own.
+      expect(tags.filter((tag) => tag.includes(' src=') && !tag.includes('noModule'))).toEqual([]);
+      expect(tags.every((tag) => tag.includes(`nonce="${answer.nonce}"`))).toBe(true);
+      expect(answer.html).not.toContain('rel="preload" as="script"');
+      const loader = /\[("\/_next\/static\/[^\]]+)\]\.forEach/.exec(answer.html);
+      const sources = JSON.parse(`[${loader?.[1]}]`) as string[];
+      expect(sources.length).toBeGreaterThan(3);
+      for (const src of sources) {
+        const script = await browserPage(src);
+        expect(script.status).toBe(200);
+        expect(script.headers.get('content-type')).toMatch(/javascript/);
+      }
+    }
+  });
+
+  it('renders a page once when a burst of requests for it arrives together', async () => {
+    // Within one minute: the next one is a new key, rendered anew.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+    // A URL of its own (no other test's expiry), so no page is kept for it yet.
+    const path = signedPath(shop, 901);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => open(path)));
+    expect(answers.map((answer) => answer.res.status)).toEqual(Array(8).fill(200));
+    expect(answers.filter((answer) => answer.cache === 'miss')).toHaveLength(1);
+    for (const answer of answers) {
+      expect(answer.html).toContain(order.trackings[0]!.tracking_number);
+      expect(answer.html).toContain(`nonce="${answer.nonce}"`);
+    }
+    expect(new Set(answers.map((answer) => answer.nonce)).size).toBe(8);
+  }, 90_000);
+
   it('reads every request, kept or not: each is in the access log', async () => {
     const id = await orderIdOf(db, shop.id, order.order_number);
     const logged = async () => {
