@@ -11,7 +11,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { buildIfNeeded } from './build-if-needed.mjs';
 import { SERVER_BUNDLE, SERVER_NODE_OPTIONS } from './build-server.mjs';
 
@@ -40,23 +40,6 @@ const PAGES = [
   { name: 'lookup page /', url: `${ours}/?lang=en` },
   { name: 'lookup form /track', url: `${ours}/track?lang=en` },
 ];
-
-// Serves argv[1] (brotli HTML) at / on port argv[2], and relays anything else (the icon) from the
-// page's server at argv[3]: from the same origin as the HTML, as for the page itself.
-const HTML_ALONE_SERVER = `
-const [file, port, page] = process.argv.slice(1);
-const body = require('node:fs').readFileSync(file);
-require('node:http').createServer(async (req, res) => {
-  if (req.url === '/') return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Encoding': 'br' }).end(body);
-  try {
-    const answer = await fetch(new URL(req.url, page));
-    const type = answer.headers.get('content-type') ?? 'application/octet-stream';
-    res.writeHead(answer.status, { 'Content-Type': type }).end(Buffer.from(await answer.arrayBuffer()));
-  } catch {
-    res.writeHead(502).end();
-  }
-}).listen(Number(port), '127.0.0.1');
-`;
 
 const db = join(out, 'metrics.db');
 for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
@@ -102,7 +85,7 @@ try {
     const runs = Array.from({ length: REPEATS }, (_, r) => lighthouse(page.url, `lighthouse-${i}-${r}.json`));
     // The run with the median LCP, whole, so that its figures belong together.
     const middle = runs.sort((a, b) => a.lcp - b.lcp)[Math.floor(runs.length / 2)];
-    Object.assign(page, await pageWeight(page.url), middle, {
+    Object.assign(page, await pageWeight(page.url, middle.scriptUrls), middle, {
       lcps: runs.map((r) => r.lcp),
       awaited: runs.map((r) => r.awaited),
     });
@@ -112,8 +95,7 @@ try {
       (page.runs ??= []).push(await load(page.url, servers[i === 0 ? 1 : 0].pid));
   }
   stillServing();
-  const htmlAlone = await lighthouseOfHtmlAlone(PAGES[1].url);
-  report(htmlAlone);
+  report();
 } finally {
   for (const server of servers) server.kill('SIGKILL');
 }
@@ -149,33 +131,6 @@ function buildFloor(dir) {
   return dir;
 }
 
-/**
- * Lighthouse on the page's HTML as our server sends it, with its script tags taken out and served
- * from memory as compressed as ours: what the HTML alone costs, the LCP the page reads when its
- * first paint wins the race against its scripts. A measurement only, served to no one else.
- */
-async function lighthouseOfHtmlAlone(url) {
-  const html = (await (await get(url)).text())
-    .replace(/<script\b[^>]*\ssrc="[^"]*"[^>]*><\/script>/g, '')
-    .replace(/<link rel="preload" as="script"[^>]*>/g, '');
-  const file = join(out, 'html-alone.br');
-  writeFileSync(file, brotliCompressSync(html, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }));
-  // A process of its own: Lighthouse runs synchronously here, and would find this one not answering.
-  const server = spawn(process.execPath, ['-e', HTML_ALONE_SERVER, file, String(PORT + 2), url], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  try {
-    await waitFor(`http://127.0.0.1:${PORT + 2}/`);
-    const lcps = Array.from(
-      { length: REPEATS },
-      (_, r) => lighthouse(`http://127.0.0.1:${PORT + 2}/`, `lighthouse-html-${r}.json`).lcp,
-    );
-    return { lcp: median(lcps), lcps };
-  } finally {
-    server.kill('SIGKILL');
-  }
-}
-
 /** fetch, once more when a kept-alive connection was closed by the server while Lighthouse ran. */
 async function get(url, init) {
   try {
@@ -195,25 +150,21 @@ async function waitFor(url) {
   throw new Error(`${url} did not answer`);
 }
 
-/** The HTML and the first-load JavaScript of a page, gzipped as a server would send them. */
-async function pageWeight(url) {
+/**
+ * The HTML and the first-load JavaScript of a page (the scripts the browser loaded in Lighthouse's
+ * run, whether from a tag or later), gzipped as a server would send them.
+ */
+async function pageWeight(url, scripts) {
   const res = await get(url, { redirect: 'manual' });
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
   const html = await res.text();
-  // Modern browsers skip `nomodule` polyfills, so they are not part of the first load.
-  const scripts = new Set(
-    [...html.matchAll(/<script([^>]*)\ssrc="([^"]+\.js)"([^>]*)>/g)]
-      .filter((m) => !/nomodule/i.test(m[1] + m[3]))
-      .map((m) => m[2]),
-  );
   let js = 0;
-  for (const src of scripts)
-    js += gzipSync(Buffer.from(await (await get(new URL(src, url))).arrayBuffer())).length;
+  for (const src of scripts) js += gzipSync(Buffer.from(await (await get(src)).arrayBuffer())).length;
   const rsc = [...html.matchAll(/self\.__next_f\.push\((.*?)\)<\/script>/gs)].reduce(
     (n, m) => n + m[1].length,
     0,
   );
-  return { js, scripts: scripts.size, html: html.length, htmlGz: gzipSync(html).length, rsc };
+  return { js, scripts: scripts.length, html: html.length, htmlGz: gzipSync(html).length, rsc };
 }
 
 function lighthouse(url, file) {
@@ -238,6 +189,7 @@ function lighthouse(url, file) {
     },
   );
   const lh = JSON.parse(readFileSync(path, 'utf8'));
+  const requests = lh.audits['network-requests'].details.items;
   const observed = lh.audits.metrics.details.items[0];
   // With LANTERN_DEBUG, --save-assets also writes the graphs Lighthouse simulated, one trace each.
   const base = path.replace(/\.json$/, '');
@@ -251,6 +203,10 @@ function lighthouse(url, file) {
     observedFcp: observed.observedFirstContentfulPaint,
     observedLcp: observed.observedLargestContentfulPaint,
     awaited: scriptsAwaited(lcpGraph.traceEvents ?? lcpGraph),
+    scriptUrls: requests.filter((r) => r.resourceType === 'Script').map((r) => r.url),
+    // Headers and body as sent: over TCP's initial window (14.6 kB) the document takes a second
+    // round trip, which the simulated LCP counts.
+    documentBytes: requests.find((r) => r.resourceType === 'Document').transferSize,
   };
 }
 
@@ -340,7 +296,7 @@ function median(xs) {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 }
 
-function report(htmlAlone) {
+function report() {
   for (const page of PAGES) {
     page.rps = median(page.runs.map((r) => r.rps));
     page.p99 = median(page.runs.map((r) => r.p99));
@@ -365,6 +321,7 @@ function report(htmlAlone) {
       perf: p.score,
       'JS kB gz': `${kB(p.js)} (${p.scripts})`,
       'HTML kB gz': `${kB(p.htmlGz)} (${kB(p.html)} raw, RSC ${kB(p.rsc)})`,
+      'document bytes': p.documentBytes,
       'req/s': Math.round(p.rps),
       'p99 ms': Math.round(p.p99),
       'CPU ms/req': p.cpu.toFixed(1),
@@ -379,10 +336,5 @@ function report(htmlAlone) {
         `server CPU per request ${(p.cpu / base.cpu).toFixed(1)}× (so at most ${(base.cpu / p.cpu).toFixed(2)}× the floor's req/s)`,
     );
   }
-  const alone = htmlAlone.lcps.map((l) => (l / 1000).toFixed(2)).join(' ');
-  console.log(
-    `  the order page's HTML alone (its script tags taken out): LCP ${(htmlAlone.lcp / 1000).toFixed(2)} s (${alone}), ` +
-      `${(htmlAlone.lcp / base.lcp).toFixed(2)}× the floor's`,
-  );
-  writeFileSync(join(out, 'page-metrics.json'), JSON.stringify({ pages: PAGES, htmlAlone }, null, 2));
+  writeFileSync(join(out, 'page-metrics.json'), JSON.stringify({ pages: PAGES }, null, 2));
 }
