@@ -331,7 +331,11 @@ function report() {
   console.log('\nAgainst the floor (goals for the order page: LCP ≤ 1.2×, JS ≤ +12 kB, req/s ≥ 0.5×):');
   for (const p of PAGES.slice(1)) {
     console.log(
-      `  ${p.name}: LCP ${(p.lcp / base.lcp).toFixed(2)}×, JS ${p.js >= base.js ? '+' : ''}${kB(p.js - base.js)} kB, ` +
+      // The floor's median moves with the runs its first paint loses to its scripts; its fastest
+      // run is the stricter comparison.
+      `  ${p.name}: LCP ${(p.lcp / base.lcp).toFixed(2)}× ` +
+        `(${(p.lcp / Math.min(...base.lcps)).toFixed(2)}× the floor's fastest run), ` +
+        `JS ${p.js >= base.js ? '+' : ''}${kB(p.js - base.js)} kB, ` +
         `req/s ${(p.rps / base.rps).toFixed(2)}×, p99 ${(p.p99 / base.p99).toFixed(1)}×, ` +
         `server CPU per request ${(p.cpu / base.cpu).toFixed(1)}× (so at most ${(base.cpu / p.cpu).toFixed(2)}× the floor's req/s)`,
     );
