@@ -1,7 +1,8 @@
-// The order page is whole at its first paint: server-rendered, its CSS inline, every answer on it
-// readable before any script runs. The framework's scripts (about 140 kB gz) only hydrate it, so
-// they are asked for once that paint is on screen instead of beside the document, where on a slow
-// phone they compete with it for the connection and the main thread. Next writes them as async
+// The shopper pages are whole at their first paint: server-rendered, their CSS inline, every
+// answer and form usable before any script runs. The framework's scripts (about 140 kB gz) only
+// hydrate them, so they are asked for once that paint is on screen instead of beside the document,
+// where on a slow phone they compete with it for the connection and the main thread (and where
+// Lighthouse's simulated LCP waits for every one that loaded first). Next writes them as async
 // script tags (and one low-priority preload); async scripts run in no set order, so loading the
 // same list later from one inline script keeps their meaning.
 const SCRIPT =
