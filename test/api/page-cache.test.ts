@@ -135,6 +135,29 @@ describe.skipIf(skipReason !== '' || serverKind !== 'portal')('kept order pages'
     expect(new Set(answers.map((answer) => answer.nonce)).size).toBe(8);
   }, 90_000);
 
+  it("never hands a page being rendered to a request for another shop's order or with a bad signature", async () => {
+    // URLs of their own, so that all of them are rendered now, side by side.
+    const mine = signedPath(shop, 903);
+    const theirs = signedPath(other, 903);
+    const tampered = signedPath(shop, 903, true);
+    const paths = [mine, theirs, tampered, mine, theirs, tampered, mine, theirs];
+    const answers = await Promise.all(paths.map((path) => open(path)));
+    answers.forEach((answer, i) => {
+      const [own, foreign] =
+        paths[i] === theirs
+          ? [twin.trackings[0]!.tracking_number, order.trackings[0]!.tracking_number]
+          : [order.trackings[0]!.tracking_number, twin.trackings[0]!.tracking_number];
+      expect(answer.html).not.toContain(foreign);
+      if (paths[i] === tampered) {
+        expect(answer.cache).toBeNull();
+        expect(answer.html).not.toContain(own);
+      } else {
+        expect(answer.res.status).toBe(200);
+        expect(answer.html).toContain(own);
+      }
+    });
+  }, 30_000);
+
   it('reads every request, kept or not: each is in the access log', async () => {
     const id = await orderIdOf(db, shop.id, order.order_number);
     const logged = async () => {
