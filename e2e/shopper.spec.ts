@@ -475,5 +475,5 @@ test('the order page asks for its scripts only once its answer is on screen, the
   }));
   expect(paint).toBeGreaterThan(0);
   expect(scripts.length).toBeGreaterThan(3);
-  for (const start of scripts) expect(start).toBeGreaterThanOrEqual(paint!);
+  for (const start of scripts) expect(start).toBeGreaterThanOrEqual(paint);
 });
